@@ -1,0 +1,106 @@
+#include "core/storage/Database.h"
+
+#include "core/common/Log.h"
+#include "core/storage/Migrations.h"
+#include "core/storage/SqlError.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace Postroom::Storage {
+namespace {
+
+QAtomicInteger<quint64> g_instanceCounter;
+
+// Per-connection settings. WAL lets readers run beside the sender; FULL sync makes a
+// committed queue state survive power loss; the busy timeout lets a second process
+// (another CLI, the GUI) wait for the writer instead of failing.
+const char* const kPragmas[] = {
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+};
+
+} // namespace
+
+Database::Database(QString path)
+    : m_path(std::move(path)),
+      m_connectionPrefix(QStringLiteral("postroom-%1-").arg(++g_instanceCounter))
+{
+}
+
+Database::~Database()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString& name : std::as_const(m_connectionNames))
+        QSqlDatabase::removeDatabase(name);
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString& path)
+{
+    return openAtVersion(path, latestSchemaVersion());
+}
+
+Result<std::shared_ptr<Database>> Database::openAtVersion(const QString& path, int version)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return makeError(ErrorCode::Io, QCoreApplication::translate(
+                                            "Postroom::Storage", "Cannot create the folder for %1")
+                                            .arg(QDir::toNativeSeparators(info.absolutePath())));
+    }
+    std::shared_ptr<Database> db(new Database(info.absoluteFilePath()));
+    QSqlDatabase connection = db->connection();
+    if (!connection.isOpen()) {
+        return makeError(
+            ErrorCode::Storage,
+            QCoreApplication::translate("Postroom::Storage", "Cannot open the database %1")
+                .arg(QDir::toNativeSeparators(info.absoluteFilePath())),
+            connection.lastError().text());
+    }
+    if (auto migrated = migrate(connection, version); !migrated)
+        return migrated.error();
+    return db;
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name =
+        m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()));
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, false);
+    if (auto opened = openConnection(name); !opened)
+        qCWarning(lcStorage) << opened.error().describe();
+    return QSqlDatabase::database(name, false);
+}
+
+Result<void> Database::openConnection(const QString& name) const
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connectionNames.append(name);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    if (!db.open())
+        return sqlError(QStringLiteral("Cannot open %1").arg(m_path), db.lastError());
+    QSqlQuery query(db);
+    for (const char* pragma : kPragmas) {
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return sqlError(QStringLiteral("Cannot configure the database"), query);
+    }
+    return {};
+}
+
+Result<int> Database::schemaVersion() const
+{
+    return schemaVersionOf(connection());
+}
+
+} // namespace Postroom::Storage
