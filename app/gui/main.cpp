@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 
 int main(int argc, char* argv[])
@@ -16,6 +17,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Postroom"));
     QApplication::setApplicationVersion(QStringLiteral(POSTROOM_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.postroom.Postroom"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/postroom.svg")));
 
     Postroom::Ui::installTranslations(Postroom::Ui::UiSettings().language());
 
