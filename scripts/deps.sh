@@ -9,6 +9,7 @@ build_packages=(
   qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite libqt6svg6
   qt6-translations-l10n qtkeychain-qt6-dev
   libcurl4-openssl-dev libsqlite3-dev libssl-dev libgumbo-dev libgl-dev
+  fonts-wqy-microhei
 )
 test_packages=(
   sqlite3 python3 python3-aiosmtpd python3-dkim python3-nacl postfix

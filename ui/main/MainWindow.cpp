@@ -28,6 +28,8 @@ MainWindow::MainWindow(Storage::DatabasePtr db, QWidget* parent)
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setIconSize(QSize(24, 24));
+    m_sidebar->setUniformItemSizes(true);
+    m_sidebar->setSpacing(3);
     m_sidebar->setFixedWidth(180);
     m_sidebar->setFrameShape(QFrame::NoFrame);
     m_pages = new QStackedWidget(this);
