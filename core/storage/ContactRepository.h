@@ -1,0 +1,183 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/storage/Database.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlQuery>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Postroom::Storage {
+
+/** A contact's subscription state (the contacts.status column). */
+enum class ContactStatus
+{
+    Subscribed,
+    Unsubscribed,
+    Bounced,
+    Complained,
+};
+
+/** "subscribed", "unsubscribed", "bounced", "complained". */
+QString contactStatusName(ContactStatus status);
+/** The inverse of contactStatusName(); nullopt for anything else. */
+std::optional<ContactStatus> contactStatusFromName(const QString& name);
+
+/** One contact as stored. */
+struct Contact
+{
+    qint64 id = 0;
+    QString email;    ///< display form (Unicode domain)
+    QString emailKey; ///< case-folded identity (unique)
+    QString firstName;
+    QString lastName;
+    QString fieldsJson = QStringLiteral("{}"); ///< custom fields, a JSON object of strings
+    ContactStatus status = ContactStatus::Subscribed;
+    bool suppressed = false; ///< the key is on the global suppression list
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+};
+
+/** Which contacts a window, count or export covers. */
+struct ContactFilter
+{
+    qint64 listId = 0; ///< 0: every contact; else members of that list
+    QString search;    ///< case-insensitive: found anywhere in the e-mail, first or last name
+    std::optional<ContactStatus> status; ///< only contacts in this status
+    bool excludeSuppressed = false;      ///< leave out keys on the suppression list
+};
+
+/** The orders a window can be read in; each is backed by an index. */
+enum class ContactSort
+{
+    Id,       ///< insertion order (for a list: the membership key)
+    Email,    ///< by email_key
+    LastName, ///< by last name, first name
+};
+
+/** A row for the importer's batch upsert, already normalised by the caller. */
+struct ContactUpsert
+{
+    QString email;
+    QString emailKey;
+    QString firstName;  ///< empty: keep the stored value
+    QString lastName;   ///< empty: keep the stored value
+    QString fieldsJson; ///< empty or "{}": no custom fields; else merged into the stored ones
+};
+
+/** What the batch upsert did with one row. */
+enum class UpsertOutcome
+{
+    Inserted,   ///< a new contact, added to the list
+    Updated,    ///< an existing subscribed contact: fields merged, added to the list
+    Suppressed, ///< on the suppression list, or not subscribed: left alone, not added
+};
+
+/**
+ * The prepared statements of one import: reused for every row, one transaction per
+ * batch. Created by ContactRepository::importWriter(); use from the creating thread only.
+ */
+class ContactImportWriter
+{
+    Q_DECLARE_TR_FUNCTIONS(ContactImportWriter)
+
+public:
+    ~ContactImportWriter();
+
+    /** Starts a batch (BEGIN). */
+    Result<void> begin();
+    /** Merges one row into the contacts and the list; see UpsertOutcome. */
+    Result<UpsertOutcome> upsert(const ContactUpsert& row);
+    /** Puts @p emailKey on the suppression list (no-op if already there). */
+    Result<void> suppress(const QString& emailKey, const QString& reason, const QString& source);
+    /** Commits the batch. */
+    Result<void> commit();
+    /** Rolls the batch back (also done by the destructor for an open batch). */
+    void rollback();
+
+    /**
+     * Read-only classification for a dry run: what upsert() would answer for this key,
+     * without writing anything.
+     */
+    Result<UpsertOutcome> classify(const QString& emailKey);
+
+private:
+    friend class ContactRepository;
+    ContactImportWriter(QSqlDatabase db, qint64 listId, qint64 maxIdBefore);
+    Result<void> prepare();
+
+    QSqlDatabase m_db;
+    qint64 m_listId;
+    qint64 m_maxIdBefore;
+    bool m_inTransaction = false;
+    bool m_checkSuppressions = true;
+    QSqlQuery m_upsert;
+    QSqlQuery m_member;
+    QSqlQuery m_suppress;
+    QSqlQuery m_isSuppressed;
+    QSqlQuery m_lookup;
+};
+
+/**
+ * All SQL about contacts and list memberships. Reads for the contacts table come in
+ * windows (offset + limit over an indexed order) so a million contacts stay smooth.
+ */
+class ContactRepository
+{
+    Q_DECLARE_TR_FUNCTIONS(ContactRepository)
+
+public:
+    explicit ContactRepository(DatabasePtr db);
+
+    /** A writer for a bulk import into @p listId (the list must exist). */
+    Result<std::unique_ptr<ContactImportWriter>> importWriter(qint64 listId) const;
+
+    /** Adds one contact (or merges into the existing one) and puts it on @p listId (0: none). */
+    Result<Contact> add(const ContactUpsert& contact, qint64 listId);
+
+    Result<Contact> byId(qint64 id) const;
+    /** The contact whose email_key is @p emailKey, or NotFound. */
+    Result<Contact> byKey(const QString& emailKey) const;
+
+    /** How many contacts match @p filter. */
+    Result<qint64> count(const ContactFilter& filter) const;
+
+    /**
+     * Up to @p limit contacts matching @p filter, from position @p offset in @p sort order.
+     * Windows near the end are read backwards, so jumping to the last row is as fast as
+     * the first.
+     */
+    Result<QList<Contact>> window(const ContactFilter& filter, ContactSort sort,
+                                  Qt::SortOrder order, qint64 offset, int limit) const;
+
+    /** Subscribed, non-suppressed members of @p listId (`contacts count`). */
+    Result<qint64> countDeliverable(qint64 listId) const;
+
+    /**
+     * Calls @p visit for every member of @p listId in id order (every contact for 0),
+     * streaming; stops early when @p visit returns false.
+     */
+    Result<void> forEachInList(qint64 listId,
+                               const std::function<bool(const Contact&)>& visit) const;
+
+    /** Changes e-mail (already normalised by the caller), names, custom fields and status. */
+    Result<void> update(const Contact& contact);
+    /** Deletes contacts everywhere (memberships go with them). */
+    Result<void> remove(const QList<qint64>& ids);
+    Result<void> setStatus(const QList<qint64>& ids, ContactStatus status);
+
+    Result<void> addToList(const QList<qint64>& ids, qint64 listId);
+    Result<void> removeFromList(const QList<qint64>& ids, qint64 listId);
+    /** Adds to @p toListId and removes from @p fromListId in one transaction. */
+    Result<void> moveToList(const QList<qint64>& ids, qint64 fromListId, qint64 toListId);
+
+private:
+    DatabasePtr m_db;
+};
+
+} // namespace Postroom::Storage
