@@ -35,7 +35,7 @@ public:
     bool hasText = false;
 
     /**
-     * Parses all parts; a null @p text means there is no text part. The first syntax
+     * Parses all parts; a null or empty @p text means there is no text part. The first syntax
      * error fails with InvalidInput, its message `PART:LINE:COLUMN: what` (PART is
      * `subject`, `html` or `text`).
      */

@@ -25,6 +25,7 @@ struct FieldUse
     bool hasFallback = false;
     bool isCondition = false; ///< true for `{{#if name}}`
     bool isBuiltIn = false;   ///< `unsubscribe_url`, `campaign_name` or `message_id`
+    bool isGuarded = false;   ///< a value use inside `{{#if name}}` of the same field: never blank
     int line = 0;
     int column = 0;
 };
