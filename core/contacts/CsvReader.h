@@ -83,8 +83,19 @@ public:
     static QChar sniffDelimiter(QStringView text);
 
 private:
+    enum class State
+    {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        AfterQuote,
+    };
+
     bool fillBuffer();
+    bool ensure(qsizetype chars);
+    void append(const QChar* begin, qsizetype length, CsvRecord& record);
     void finishField(CsvRecord& record);
+    void flag(CsvRecord& record, CsvProblem problem);
 
     QIODevice* m_device;
     Options m_options;
@@ -95,13 +106,13 @@ private:
     bool m_delimiterDetected = false;
     bool m_started = false;
     bool m_eof = false;
+    bool m_sawDecodeError = false;
 
-    QString m_buffer;    ///< decoded text not yet parsed
-    qsizetype m_pos = 0; ///< parse position in m_buffer
-    QString m_field;     ///< the field being assembled
+    QString m_buffer; ///< decoded text; parsing starts at m_pos
+    qsizetype m_pos = 0;
+    QString m_field; ///< the field being assembled
     qsizetype m_recordChars = 0;
-    qint64 m_line = 1;        ///< physical line at m_pos
-    bool m_pendingCr = false; ///< the buffer ended on CR; a following LF belongs to it
+    qint64 m_line = 1; ///< physical line at m_pos
     qint64 m_bytesConsumed = 0;
     QByteArray m_chunk;
 };

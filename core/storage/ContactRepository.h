@@ -115,11 +115,9 @@ private:
     qint64 m_listId;
     qint64 m_maxIdBefore;
     bool m_inTransaction = false;
-    bool m_checkSuppressions = true;
     QSqlQuery m_upsert;
     QSqlQuery m_member;
     QSqlQuery m_suppress;
-    QSqlQuery m_isSuppressed;
     QSqlQuery m_lookup;
 };
 

@@ -1,0 +1,495 @@
+#include "core/contacts/ContactImporter.h"
+
+#include "core/common/Log.h"
+#include "core/contacts/CsvReader.h"
+#include "core/contacts/CsvWriter.h"
+#include "core/contacts/EmailAddress.h"
+#include "core/storage/ContactRepository.h"
+#include "core/storage/ListRepository.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+
+#include <vector>
+
+namespace Postroom::Contacts {
+namespace {
+
+using Storage::ContactUpsert;
+using Storage::UpsertOutcome;
+
+constexpr qsizetype kMaxNameChars = 256;
+
+// The addresses seen in this file, as 64-bit hashes in an open-addressing table: 8 bytes
+// a row at most twice over, where a QSet<QString> would cost ~80. A collision (odds about
+// n²/2⁶⁵) only moves one row between the "duplicates" and "imported" counts; what is
+// written is decided by the database's unique key.
+class KeySet
+{
+public:
+    KeySet() : m_slots(1024, 0) {}
+
+    /** Inserts; false when it was already there. */
+    bool insert(const QString& key)
+    {
+        quint64 hash = qHashBits(key.constData(), size_t(key.size()) * sizeof(QChar), 0x5EED);
+        if (hash == 0)
+            hash = 1;
+        if ((m_count + 1) * 2 > m_slots.size())
+            grow();
+        return place(hash);
+    }
+
+    bool contains(const QString& key) const
+    {
+        quint64 hash = qHashBits(key.constData(), size_t(key.size()) * sizeof(QChar), 0x5EED);
+        if (hash == 0)
+            hash = 1;
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+            if (m_slots[i] == hash)
+                return true;
+            if (m_slots[i] == 0)
+                return false;
+        }
+    }
+
+private:
+    bool place(quint64 hash)
+    {
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+            if (m_slots[i] == hash)
+                return false;
+            if (m_slots[i] == 0) {
+                m_slots[i] = hash;
+                ++m_count;
+                return true;
+            }
+        }
+    }
+
+    void grow()
+    {
+        std::vector<quint64> old(m_slots.size() * 2, 0);
+        old.swap(m_slots);
+        m_count = 0;
+        for (quint64 hash : old) {
+            if (hash != 0)
+                place(hash);
+        }
+    }
+
+    std::vector<quint64> m_slots;
+    size_t m_count = 0;
+};
+
+// Names are single-line by nature; a CR or LF in one (a broken export or an attempt at
+// header injection) becomes a space here, so it can never reach a header later.
+QString singleLine(const QString& text)
+{
+    QString out;
+    bool needsWork = false;
+    for (QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F || c.unicode() == 0x2028 ||
+            c.unicode() == 0x2029 || c.isSpace()) {
+            needsWork = true;
+            break;
+        }
+    }
+    if (!needsWork)
+        out = text;
+    else {
+        out.reserve(text.size());
+        for (QChar c : text) {
+            const char16_t u = c.unicode();
+            out.append(u < 0x20 || u == 0x7F || u == 0x2028 || u == 0x2029 ? QLatin1Char(' ') : c);
+        }
+        out = out.simplified();
+    }
+    if (out.size() > kMaxNameChars)
+        out.truncate(kMaxNameChars);
+    return out;
+}
+
+// A JSON string (RFC 8259 §7) without going through QJsonObject for every row.
+void appendJsonString(QString& out, const QString& text)
+{
+    out.append(QLatin1Char('"'));
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'"' || u == u'\\') {
+            out.append(QLatin1Char('\\'));
+            out.append(c);
+        } else if (u < 0x20) {
+            out.append(QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0')));
+        } else {
+            out.append(c);
+        }
+    }
+    out.append(QLatin1Char('"'));
+}
+
+// An excerpt of user data safe to echo in an error line.
+QString excerpt(const QString& text)
+{
+    QString out = singleLine(text);
+    if (out.size() > 80)
+        out = out.left(77) + QStringLiteral("...");
+    return out;
+}
+
+enum class Marker
+{
+    None,
+    Unsubscribed,
+    Cleaned,
+};
+
+Marker statusMarker(const QString& value)
+{
+    const QString word = value.trimmed().toLower();
+    if (word.isEmpty())
+        return Marker::None;
+    static const QStringList unsubscribed = {
+        QStringLiteral("unsubscribed"), QStringLiteral("unsubscribe"), QStringLiteral("optedout"),
+        QStringLiteral("opted out"),    QStringLiteral("opt-out"),     QStringLiteral("complained"),
+        QStringLiteral("spam"),         QStringLiteral("退订"),        QStringLiteral("已退订"),
+        QStringLiteral("取消订阅"),     QStringLiteral("已取消订阅"),  QStringLiteral("退訂"),
+    };
+    static const QStringList cleaned = {
+        QStringLiteral("cleaned"), QStringLiteral("bounced"), QStringLiteral("invalid"),
+        QStringLiteral("退信"),    QStringLiteral("无效"),    QStringLiteral("無效"),
+    };
+    if (unsubscribed.contains(word))
+        return Marker::Unsubscribed;
+    if (cleaned.contains(word))
+        return Marker::Cleaned;
+    return Marker::None;
+}
+
+bool allEmpty(const QStringList& fields)
+{
+    for (const QString& field : fields) {
+        if (!field.trimmed().isEmpty())
+            return false;
+    }
+    return true;
+}
+
+struct Counts
+{
+    qint64 rows = 0;
+    qint64 imported = 0;
+    qint64 updated = 0;
+    qint64 duplicates = 0;
+    qint64 invalid = 0;
+    qint64 suppressed = 0;
+    QList<ImportError> errors;
+
+    void addTo(ImportSummary& summary) const
+    {
+        summary.rows += rows;
+        summary.imported += imported;
+        summary.updated += updated;
+        summary.duplicates += duplicates;
+        summary.invalid += invalid;
+        summary.suppressed += suppressed;
+        for (const ImportError& error : errors) {
+            if (summary.errors.size() >= ImportSummary::kMaxErrors)
+                break;
+            summary.errors.append(error);
+        }
+    }
+};
+
+QString fieldAt(const QStringList& fields, int index)
+{
+    return index >= 0 && index < fields.size() ? fields[index] : QString();
+}
+
+Result<ColumnMapping> mappingFor(const QStringList& headers, const ImportOptions& options)
+{
+    if (options.mapping) {
+        if (options.mapping->columnCount() != headers.size())
+            return makeError(ErrorCode::InvalidInput,
+                             ContactImporter::tr("The column mapping does not match the file's "
+                                                 "columns; preview the file again."));
+        return *options.mapping;
+    }
+    ColumnMapping mapping = ColumnMapping::guess(headers);
+    if (auto applied = mapping.apply(options.overrides); !applied)
+        return applied.error();
+    return mapping;
+}
+
+} // namespace
+
+QJsonObject ImportSummary::toJson() const
+{
+    QJsonArray errorArray;
+    for (const ImportError& error : errors)
+        errorArray.append(QJsonObject{{QStringLiteral("line"), error.line},
+                                      {QStringLiteral("reason"), error.reason}});
+    return QJsonObject{
+        {QStringLiteral("rows"), rows},         {QStringLiteral("imported"), imported},
+        {QStringLiteral("updated"), updated},   {QStringLiteral("duplicates"), duplicates},
+        {QStringLiteral("invalid"), invalid},   {QStringLiteral("suppressed"), suppressed},
+        {QStringLiteral("errors"), errorArray},
+    };
+}
+
+ContactImporter::ContactImporter(Storage::DatabasePtr db) : m_db(std::move(db)) {}
+
+void ContactImporter::setProgressCallback(std::function<void(const ImportProgress&)> callback)
+{
+    m_progress = std::move(callback);
+}
+
+void ContactImporter::setRejectedCallback(std::function<void(const RejectedRow&)> callback)
+{
+    m_rejected = std::move(callback);
+}
+
+void ContactImporter::setCancelFlag(const std::atomic_bool* cancel)
+{
+    m_cancel = cancel;
+}
+
+Result<ImportPreview> ContactImporter::preview(QIODevice* device, const ImportOptions& options,
+                                               int rows)
+{
+    CsvReader reader(device, {options.encoding, options.delimiter});
+    if (auto started = reader.start(); !started)
+        return started.error();
+    ImportPreview preview;
+    preview.encoding = reader.encodingName();
+    preview.encodingDetected = reader.encodingDetected();
+    preview.delimiter = reader.delimiter();
+    preview.delimiterDetected = reader.delimiterDetected();
+    CsvRecord record;
+    if (!reader.next(record))
+        return makeError(ErrorCode::InvalidInput, tr("The file is empty."));
+    preview.headers = record.fields;
+    while (preview.rows.size() < rows && reader.next(record)) {
+        if (!allEmpty(record.fields))
+            preview.rows.append(record.fields);
+    }
+    auto mapping = mappingFor(preview.headers, options);
+    if (!mapping)
+        return mapping.error();
+    preview.mapping = *mapping;
+    return preview;
+}
+
+Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOptions& options)
+{
+    const auto list = Storage::ListRepository(m_db).byName(options.listName);
+    if (!list)
+        return list.error();
+
+    CsvReader reader(device, {options.encoding, options.delimiter});
+    if (auto started = reader.start(); !started)
+        return started.error();
+    CsvRecord record;
+    if (!reader.next(record))
+        return makeError(ErrorCode::InvalidInput, tr("The file is empty."));
+    const QStringList headers = record.fields;
+    const auto mapping = mappingFor(headers, options);
+    if (!mapping)
+        return mapping.error();
+    if (auto valid = mapping->validate(); !valid)
+        return valid.error();
+
+    const int emailColumn = mapping->columnOf(ContactField::Email);
+    const int firstColumn = mapping->columnOf(ContactField::FirstName);
+    const int lastColumn = mapping->columnOf(ContactField::LastName);
+    const int fullColumn = mapping->columnOf(ContactField::FullName);
+    const int statusColumn = mapping->columnOf(ContactField::Status);
+    const int unsubColumn = mapping->columnOf(ContactField::Unsubscribed);
+    const int cleanColumn = mapping->columnOf(ContactField::Cleaned);
+    QList<QPair<int, QString>> customColumns;
+    for (int i = 0; i < mapping->columnCount(); ++i) {
+        if (mapping->columns()[i].field == ContactField::Custom)
+            customColumns.append({i, mapping->columns()[i].customKey});
+    }
+
+    auto writer = Storage::ContactRepository(m_db).importWriter(list->id);
+    if (!writer)
+        return writer.error();
+    Storage::ContactImportWriter& db = **writer;
+
+    std::optional<CsvWriter> rejectedCsv;
+    const QString reasonUnsubscribed = QStringLiteral("unsubscribed");
+    const QString reasonCleaned = QStringLiteral("cleaned");
+    const QString sourceImport = QStringLiteral("import");
+
+    ImportSummary summary;
+    summary.encoding = reader.encodingName();
+    summary.delimiter = reader.delimiter();
+    Counts batch;
+    KeySet seen;
+    KeySet suppressedHere; // a dry run writes no suppressions, so it remembers them
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    qint64 rowsSeen = 0;
+
+    const auto report = [&](bool force) {
+        if (!m_progress || (!force && sinceProgress.elapsed() < 100))
+            return;
+        sinceProgress.restart();
+        m_progress({reader.bytesConsumed(), reader.bytesTotal(), rowsSeen});
+    };
+    const auto reject = [&](const CsvRecord& row, const QString& reason) {
+        ++batch.invalid;
+        if (summary.errors.size() + batch.errors.size() < ImportSummary::kMaxErrors)
+            batch.errors.append({row.line, reason});
+        if (m_rejected)
+            m_rejected({row.line, reason, row.fields});
+        if (options.rejectedOut) {
+            if (!rejectedCsv) {
+                rejectedCsv.emplace(options.rejectedOut);
+                rejectedCsv->writeRow(
+                    QStringList{QStringLiteral("line"), QStringLiteral("reason")} + headers);
+            }
+            rejectedCsv->writeRow(QStringList{QString::number(row.line), reason} + row.fields);
+        }
+    };
+    const auto endBatch = [&]() -> Result<void> {
+        if (!options.dryRun) {
+            if (auto committed = db.commit(); !committed)
+                return committed;
+        }
+        batch.addTo(summary);
+        batch = Counts{};
+        return {};
+    };
+
+    // A dry run reads inside one transaction too: a consistent snapshot, and faster.
+    if (auto begun = db.begin(); !begun)
+        return begun.error();
+    QString customJson;
+    while (reader.next(record)) {
+        if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
+            db.rollback();
+            summary.cancelled = true;
+            report(true);
+            return summary;
+        }
+        if ((++rowsSeen & 0x3FF) == 0)
+            report(false);
+        if (allEmpty(record.fields) && record.isValid()) {
+            --rowsSeen;
+            continue;
+        }
+        ++batch.rows;
+
+        if (!record.isValid()) {
+            reject(record, CsvReader::describe(record.problem));
+        } else {
+            QString rawEmail = fieldAt(record.fields, emailColumn);
+            // Google Contacts puts several addresses in one cell, separated by " ::: ".
+            if (const qsizetype more = rawEmail.indexOf(QLatin1String(" ::: ")); more > 0)
+                rawEmail.truncate(more);
+            const auto address = EmailAddress::parse(rawEmail);
+            if (!address) {
+                reject(record, rawEmail.trimmed().isEmpty()
+                                   ? tr("No e-mail address.")
+                                   : tr("Invalid e-mail address \"%1\": %2")
+                                         .arg(excerpt(rawEmail), address.error().message));
+            } else {
+                const QString& key = address->key();
+                Marker marker = statusMarker(fieldAt(record.fields, statusColumn));
+                if (!fieldAt(record.fields, unsubColumn).trimmed().isEmpty())
+                    marker = Marker::Unsubscribed;
+                else if (!fieldAt(record.fields, cleanColumn).trimmed().isEmpty())
+                    marker = Marker::Cleaned;
+                const bool duplicate = !seen.insert(key);
+
+                if (marker != Marker::None) {
+                    ++batch.suppressed;
+                    if (options.dryRun) {
+                        suppressedHere.insert(key);
+                    } else if (auto done = db.suppress(
+                                   key,
+                                   marker == Marker::Cleaned ? reasonCleaned : reasonUnsubscribed,
+                                   sourceImport);
+                               !done) {
+                        return done.error();
+                    }
+                } else {
+                    ContactUpsert row;
+                    row.email = address->display();
+                    row.emailKey = key;
+                    row.firstName = singleLine(fieldAt(record.fields, firstColumn));
+                    row.lastName = singleLine(fieldAt(record.fields, lastColumn));
+                    if (row.firstName.isEmpty() && row.lastName.isEmpty()) {
+                        // Western full names split at the last space; a Chinese name has
+                        // no space and stays whole, which is also how it is addressed.
+                        const QString full = singleLine(fieldAt(record.fields, fullColumn));
+                        const qsizetype space = full.lastIndexOf(QLatin1Char(' '));
+                        if (space > 0) {
+                            row.firstName = full.first(space);
+                            row.lastName = full.sliced(space + 1);
+                        } else {
+                            row.firstName = full;
+                        }
+                    }
+                    if (!customColumns.isEmpty()) {
+                        customJson.clear();
+                        for (const auto& [column, customKey] : std::as_const(customColumns)) {
+                            const QString value = fieldAt(record.fields, column);
+                            if (value.isEmpty())
+                                continue;
+                            customJson.append(customJson.isEmpty() ? QLatin1Char('{')
+                                                                   : QLatin1Char(','));
+                            appendJsonString(customJson, customKey);
+                            customJson.append(QLatin1Char(':'));
+                            appendJsonString(customJson, value);
+                        }
+                        if (!customJson.isEmpty()) {
+                            customJson.append(QLatin1Char('}'));
+                            row.fieldsJson = customJson;
+                        }
+                    }
+
+                    Result<UpsertOutcome> outcome = UpsertOutcome::Suppressed;
+                    if (!options.dryRun)
+                        outcome = db.upsert(row);
+                    else if (!suppressedHere.contains(key))
+                        outcome = db.classify(key);
+                    if (!outcome)
+                        return outcome.error();
+                    if (*outcome == UpsertOutcome::Suppressed)
+                        ++batch.suppressed;
+                    else if (duplicate)
+                        ++batch.duplicates;
+                    else if (*outcome == UpsertOutcome::Inserted)
+                        ++batch.imported;
+                    else
+                        ++batch.updated;
+                }
+            }
+        }
+
+        if (batch.rows >= std::max(1, options.batchSize)) {
+            if (auto ended = endBatch(); !ended)
+                return ended.error();
+            if (options.dryRun)
+                continue;
+            if (auto begun = db.begin(); !begun)
+                return begun.error();
+        }
+    }
+    if (auto ended = endBatch(); !ended)
+        return ended.error();
+    if (options.dryRun)
+        db.rollback();
+    report(true);
+    qCInfo(lcContacts) << "import into" << options.listName << "rows" << summary.rows << "imported"
+                       << summary.imported << "updated" << summary.updated;
+    return summary;
+}
+
+} // namespace Postroom::Contacts
