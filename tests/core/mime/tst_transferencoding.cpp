@@ -1,0 +1,101 @@
+#include "core/mime/TransferEncoding.h"
+
+#include <QTest>
+
+using namespace Postroom::Mime;
+
+namespace {
+
+void checkLines(const QByteArray& encoded, qsizetype maxLength)
+{
+    QVERIFY(encoded.isEmpty() || encoded.endsWith("\r\n"));
+    qsizetype start = 0;
+    while (start < encoded.size()) {
+        const qsizetype crlf = encoded.indexOf("\r\n", start);
+        QVERIFY(crlf >= 0);
+        const QByteArray line = encoded.mid(start, crlf - start);
+        QVERIFY2(line.size() <= maxLength, line.constData());
+        QVERIFY(!line.contains('\r') && !line.contains('\n'));
+        QVERIFY2(!line.endsWith(' ') && !line.endsWith('\t'), line.constData());
+        for (const char c : line)
+            QVERIFY(c >= 0x20 && c < 0x7F);
+        start = crlf + 2;
+    }
+}
+
+} // namespace
+
+class TestTransferEncoding : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void quotedPrintableRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("ascii") << QByteArray("Hello world\r\nSecond line\r\n");
+        QTest::newRow("trailing space") << QByteArray("ends with space \r\ntab\t\r\nlast ");
+        QTest::newRow("equals") << QByteArray("a=b ==c =");
+        QTest::newRow("long line") << QByteArray(5000, 'a');
+        QTest::newRow("long escapes") << QString(700, QChar(0x00E9)).toUtf8();
+        QTest::newRow("chinese") << QStringLiteral("你好，世界。\n第二行").toUtf8();
+        QTest::newRow("binary-ish") << QByteArray("\x01\x7f\xff=\x00z", 6);
+    }
+
+    void quotedPrintableRoundTrip()
+    {
+        QFETCH(QByteArray, text);
+        QByteArray encoded;
+        TransferEncoder::appendQuotedPrintable(text, encoded);
+        checkLines(encoded, 76);
+        QByteArray decoded = TransferEncoder::decodeQuotedPrintable(encoded);
+        // The final CRLF ends the encoded text; the original may not have had one.
+        if (!text.endsWith('\n'))
+            decoded.chop(2);
+        QCOMPARE(decoded, TransferEncoder::toCrlf(text));
+    }
+
+    void quotedPrintableNormalisesLineBreaks()
+    {
+        QByteArray encoded;
+        TransferEncoder::appendQuotedPrintable("a\nb\rc\r\nd", encoded);
+        QCOMPARE(encoded, QByteArray("a\r\nb\r\nc\r\nd\r\n"));
+    }
+
+    void quotedPrintableKnownOutput()
+    {
+        QByteArray encoded;
+        TransferEncoder::appendQuotedPrintable(QStringLiteral("Grüße = ok ").toUtf8(), encoded);
+        QCOMPARE(encoded, QByteArray("Gr=C3=BC=C3=9Fe =3D ok=20\r\n"));
+    }
+
+    void base64Lines()
+    {
+        for (const qsizetype size : {0, 1, 2, 3, 56, 57, 58, 114, 1000}) {
+            QByteArray data(size, Qt::Uninitialized);
+            for (qsizetype i = 0; i < size; ++i)
+                data[i] = char((i * 37 + 11) & 0xFF);
+            QByteArray encoded;
+            TransferEncoder::appendBase64(data, encoded);
+            checkLines(encoded, 76);
+            QByteArray joined = encoded;
+            joined.replace("\r\n", "");
+            QCOMPARE(joined, data.toBase64());
+        }
+    }
+
+    void choice()
+    {
+        QCOMPARE(TransferEncoder::choose("plain ASCII text with <html> & stuff"),
+                 TransferEncoding::QuotedPrintable);
+        QCOMPARE(
+            TransferEncoder::choose(QStringLiteral("中文的内容比较多的时候用 base64").toUtf8()),
+            TransferEncoding::Base64);
+        QCOMPARE(TransferEncoder::choose(
+                     QStringLiteral("Mostly English text with one café in it.").toUtf8()),
+                 TransferEncoding::QuotedPrintable);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransferEncoding)
+#include "tst_transferencoding.moc"
