@@ -1,6 +1,7 @@
 #include "core/storage/CampaignRepository.h"
 
 #include "core/common/Clock.h"
+#include "core/mime/MailAddress.h"
 #include "core/storage/SqlError.h"
 
 #include <QJsonArray>
@@ -57,6 +58,11 @@ bool isDomainName(const QString& name, bool allowUnderscore)
                    (allowUnderscore && c == QLatin1Char('_'));
         });
     });
+}
+
+bool isAddress(const QString& address)
+{
+    return Mime::MailAddress{QString(), address}.wireAddress().ok();
 }
 
 bool isWebUrl(const QString& text)
@@ -129,47 +135,6 @@ CampaignSettings CampaignSettings::fromJson(const QJsonObject& json)
     settings.retryBaseSeconds = json.value(kRetryBase).toInteger(settings.retryBaseSeconds);
     settings.retryExpirySeconds = json.value(kRetryExpiry).toInteger(settings.retryExpirySeconds);
     return settings;
-}
-
-bool CampaignSettings::isAddress(const QString& address)
-{
-    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
-    if (at <= 0 || at > 64 || hasControl(address))
-        return false;
-    const QString local = address.left(at);
-    if (local.startsWith(QLatin1Char('.')) || local.endsWith(QLatin1Char('.')) ||
-        local.contains(QLatin1String("..")))
-        return false;
-    // RFC 5322 section 3.2.3 atext plus dots; non-ASCII is allowed for SMTPUTF8 (RFC 6531).
-    static const QString specials = QStringLiteral("()<>[]:;@\\,\" ");
-    const bool localOk = std::none_of(local.cbegin(), local.cend(),
-                                      [](QChar c) { return specials.contains(c) || c.isSpace(); });
-    return localOk && isDomainName(address.mid(at + 1), false);
-}
-
-Result<std::pair<QString, QString>> CampaignSettings::parseMailbox(const QString& text)
-{
-    const QString trimmed = text.trimmed();
-    if (hasControl(trimmed))
-        return makeError(ErrorCode::InvalidInput,
-                         tr("\"%1\" must be on one line.").arg(trimmed.simplified()));
-    QString name;
-    QString address = trimmed;
-    const qsizetype open = trimmed.lastIndexOf(QLatin1Char('<'));
-    if (open >= 0) {
-        if (!trimmed.endsWith(QLatin1Char('>')))
-            return makeError(ErrorCode::InvalidInput,
-                             tr("\"%1\" is not an address: write Name <address>.").arg(trimmed));
-        address = trimmed.mid(open + 1, trimmed.size() - open - 2).trimmed();
-        name = trimmed.left(open).trimmed();
-        if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) &&
-            name.endsWith(QLatin1Char('"')))
-            name = name.mid(1, name.size() - 2);
-    }
-    if (!isAddress(address))
-        return makeError(ErrorCode::InvalidInput,
-                         tr("\"%1\" is not a valid e-mail address.").arg(address));
-    return std::pair{name, address};
 }
 
 Result<qint64> CampaignSettings::parseDuration(const QString& text)

@@ -9,8 +9,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <utility>
-
 namespace Postroom::Storage {
 
 /**
@@ -57,10 +55,10 @@ public:
     static CampaignSettings fromJson(const QJsonObject& json);
 
     /**
-     * Checks the settings: addresses are addr-specs, URLs are absolute http(s), at least
-     * one account, DKIM domain, selector and key path all set or all empty, retry base
-     * positive and not above the expiry. InvalidInput naming the setting otherwise.
-     * Does not open the key file (see looksLikePrivateKeyPem).
+     * Checks the settings: addresses can be sent (Mime::MailAddress::wireAddress), URLs are
+     * absolute http(s), at least one account, DKIM domain, selector and key path all set or all
+     * empty, retry base positive and not above the expiry. InvalidInput naming the setting
+     * otherwise. Does not open the key file (see looksLikePrivateKeyPem).
      */
     Result<void> validate() const;
 
@@ -69,12 +67,6 @@ public:
 
     /** Formats seconds back into the largest exact unit (`300` → `5m`). */
     static QString formatDuration(qint64 seconds);
-
-    /** Parses `Display Name <addr@example.com>` or a bare address; returns {name, address}. */
-    static Result<std::pair<QString, QString>> parseMailbox(const QString& text);
-
-    /** A light syntax check of an addr-spec (local@domain, no spaces or controls). */
-    static bool isAddress(const QString& address);
 
     /**
      * A light check that @p pem is an unencrypted private key in PEM form (PKCS#8

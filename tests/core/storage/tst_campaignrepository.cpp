@@ -239,41 +239,6 @@ private slots:
         }
     }
 
-    void mailboxes_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<QString>("address");
-        QTest::newRow("name and address")
-            << QStringLiteral("News Team <news@example.com>") << QStringLiteral("News Team")
-            << QStringLiteral("news@example.com");
-        QTest::newRow("quoted name")
-            << QStringLiteral("\"Doe, Jane\" <jane@example.com>") << QStringLiteral("Doe, Jane")
-            << QStringLiteral("jane@example.com");
-        QTest::newRow("chinese name") << QStringLiteral("市场部 <m@例子.中国>")
-                                      << QStringLiteral("市场部") << QStringLiteral("m@例子.中国");
-        QTest::newRow("bare") << QStringLiteral(" a.b+tag@example.com ") << QString()
-                              << QStringLiteral("a.b+tag@example.com");
-        QTest::newRow("unclosed") << QStringLiteral("A <a@example.com") << QString() << QString();
-        QTest::newRow("bad address")
-            << QStringLiteral("A <a..b@example.com>") << QString() << QString();
-        QTest::newRow("injection")
-            << QStringLiteral("A\r\nBcc: x@y.com <a@example.com>") << QString() << QString();
-    }
-
-    void mailboxes()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, name);
-        QFETCH(QString, address);
-        const auto parsed = CampaignSettings::parseMailbox(text);
-        QCOMPARE(parsed.ok(), !address.isEmpty());
-        if (parsed.ok()) {
-            QCOMPARE(parsed->first, name);
-            QCOMPARE(parsed->second, address);
-        }
-    }
-
     void privateKeyPemCheck()
     {
         QVERIFY(CampaignSettings::looksLikePrivateKeyPem(
