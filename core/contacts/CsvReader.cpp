@@ -303,7 +303,18 @@ Result<void> CsvReader::start()
         return {};
     if (!m_device || !m_device->isReadable())
         return makeError(ErrorCode::Io, tr("The file is not open for reading."));
-    const QByteArray sample = m_device->peek(kSampleBytes);
+    // The sample is read (not peeked) so that pipes work too; next() decodes it first.
+    while (m_sample.size() < kSampleBytes) {
+        const qsizetype used = m_sample.size();
+        m_sample.resize(kSampleBytes);
+        qint64 got = m_device->read(m_sample.data() + used, kSampleBytes - used);
+        if (got == 0 && m_device->isSequential() && m_device->waitForReadyRead(30000))
+            got = m_device->read(m_sample.data() + used, kSampleBytes - used);
+        m_sample.resize(used + std::max<qint64>(got, 0));
+        if (got <= 0)
+            break;
+    }
+    const QByteArray& sample = m_sample;
 
     const QString requested = m_options.encoding.trimmed();
     if (requested.isEmpty() || requested.compare(QLatin1String("auto"), Qt::CaseInsensitive) == 0) {
@@ -347,20 +358,32 @@ bool CsvReader::fillBuffer()
         m_buffer.remove(0, m_pos);
         m_pos = 0;
     }
-    m_chunk.resize(kChunkBytes);
-    qint64 got = m_device->read(m_chunk.data(), kChunkBytes);
-    if (got == 0 && m_device->isSequential() && m_device->waitForReadyRead(30000))
-        got = m_device->read(m_chunk.data(), kChunkBytes);
-    if (got <= 0) {
-        m_eof = true;
-        return false;
+    QByteArrayView bytes;
+    if (m_sampleUsed < m_sample.size()) {
+        bytes = QByteArrayView(m_sample).sliced(
+            m_sampleUsed, std::min<qsizetype>(kChunkBytes, m_sample.size() - m_sampleUsed));
+        m_sampleUsed += bytes.size();
+    } else {
+        m_chunk.resize(kChunkBytes);
+        qint64 got = m_device->read(m_chunk.data(), kChunkBytes);
+        if (got == 0 && m_device->isSequential() && m_device->waitForReadyRead(30000))
+            got = m_device->read(m_chunk.data(), kChunkBytes);
+        if (got <= 0) {
+            m_eof = true;
+            return false;
+        }
+        bytes = QByteArrayView(m_chunk.constData(), got);
     }
+    const qsizetype got = bytes.size();
     m_bytesConsumed += got;
-    const QByteArrayView bytes(m_chunk.constData(), got);
     const qsizetype used = m_buffer.size();
     m_buffer.resize(used + m_decoder->requiredSpace(got));
     QChar* end = m_decoder->appendToBuffer(m_buffer.data() + used, bytes);
     m_buffer.truncate(end - m_buffer.constData());
+    if (!m_sample.isEmpty() && m_sampleUsed == m_sample.size()) {
+        m_sample = QByteArray(); // the view above pointed into it; decoded now
+        m_sampleUsed = 0;
+    }
     if (m_decoder->hasError())
         m_sawDecodeError = true;
     return true;
@@ -481,12 +504,13 @@ bool CsvReader::next(CsvRecord& record)
                 ++m_pos;
             } else {
                 // A line break inside quotes is data (RFC 4180 §2.6) and still a physical line.
+                static const QChar crlf[] = {QLatin1Char('\r'), QLatin1Char('\n')};
                 ++m_pos;
                 if (c == u'\r' && ensure(1) && m_buffer[m_pos] == u'\n') {
-                    append(m_buffer.constData() + m_pos - 1, 2, record);
+                    append(crlf, 2, record);
                     ++m_pos;
                 } else {
-                    append(m_buffer.constData() + m_pos - 1, 1, record);
+                    append(c == u'\r' ? crlf : crlf + 1, 1, record);
                 }
                 ++m_line;
             }

@@ -115,6 +115,8 @@ private:
     qint64 m_line = 1; ///< physical line at m_pos
     qint64 m_bytesConsumed = 0;
     QByteArray m_chunk;
+    QByteArray m_sample; ///< the start of the file, read for detection, decoded first
+    qsizetype m_sampleUsed = 0;
 };
 
 } // namespace Postroom::Contacts

@@ -187,6 +187,11 @@ Result<EmailAddress> EmailAddress::parse(QStringView input)
         unicodeDomain = QUrl::fromAce(ace.toLatin1(), QUrl::IgnoreIDNWhitelist);
         if (unicodeDomain.isEmpty())
             unicodeDomain = ace;
+        // QUrl::fromAce gives an A-label back unchanged when it does not decode to a
+        // valid U-label (RFC 5891 §5.4: e.g. a U-label ending in a hyphen).
+        if (!asciiOnly && (unicodeDomain.startsWith(QLatin1String("xn--")) ||
+                           unicodeDomain.contains(QLatin1String(".xn--"))))
+            return invalid(tr("The domain is not a valid internationalised domain name."));
     }
 
     EmailAddress address;
