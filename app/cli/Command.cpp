@@ -1,6 +1,9 @@
 #include "app/cli/Command.h"
 
+#include "app/cli/ContactsCommand.h"
+#include "app/cli/ImportCommand.h"
 #include "app/cli/ListsCommand.h"
+#include "app/cli/SuppressCommand.h"
 
 namespace Postroom::Cli {
 
@@ -8,6 +11,12 @@ const std::vector<CommandEntry>& allCommands()
 {
     static const std::vector<CommandEntry> commands = {
         {QStringLiteral("lists"), QStringLiteral("create and show contact lists"), runLists},
+        {QStringLiteral("import"), QStringLiteral("import contacts from a CSV file into a list"),
+         runImport},
+        {QStringLiteral("contacts"), QStringLiteral("export and count a list's contacts"),
+         runContacts},
+        {QStringLiteral("suppress"), QStringLiteral("add to and show the suppression list"),
+         runSuppress},
     };
     return commands;
 }

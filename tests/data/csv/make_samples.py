@@ -292,7 +292,7 @@ crm_rows = [
     ["C-1005", "erin@example.com", "Erin", "Novak", "", "basic", "9.00", "2024-05-30", "",
      "Call before renewal\nprefers e-mail"],
     ["C-1006", "  Bob.Martinez@Example.COM  ", "Robert", "Martinez", "Martinez Plumbing",
-     "basic", "9.00", "2024-06-11", "", "same person, typed again"],
+     "basic", "9.00", "2024-06-11", "plumbing, local", ""],
     ["C-1007", "BOB.MARTINEZ@example.com", "Bob", "Martinez", "", "", "", "2024-06-12", "", ""],
     ["C-1008", "frank@", "Frank", "Ortiz", "", "basic", "9.00", "2024-07-04", "", ""],
     ["C-1009", "", "Grace", "Hopper", "", "pro", "49.00", "2024-08-01", "", "no e-mail yet"],
