@@ -1,7 +1,10 @@
 #include "app/cli/Command.h"
 
 #include "app/cli/CampaignsCommand.h"
+#include "app/cli/ContactsCommand.h"
+#include "app/cli/ImportCommand.h"
 #include "app/cli/ListsCommand.h"
+#include "app/cli/SuppressCommand.h"
 #include "app/cli/TemplatesCommand.h"
 
 namespace Postroom::Cli {
@@ -10,6 +13,12 @@ const std::vector<CommandEntry>& allCommands()
 {
     static const std::vector<CommandEntry> commands = {
         {QStringLiteral("lists"), QStringLiteral("create and show contact lists"), runLists},
+        {QStringLiteral("import"), QStringLiteral("import contacts from a CSV file into a list"),
+         runImport},
+        {QStringLiteral("contacts"), QStringLiteral("export and count a list's contacts"),
+         runContacts},
+        {QStringLiteral("suppress"), QStringLiteral("add to and show the suppression list"),
+         runSuppress},
         {QStringLiteral("templates"), QStringLiteral("store and show message templates"),
          runTemplates},
         {QStringLiteral("campaigns"), QStringLiteral("create and show campaigns"), runCampaigns},
