@@ -487,8 +487,8 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     if (options.dryRun)
         db.rollback();
     report(true);
-    qCInfo(lcContacts) << "import into" << options.listName << "rows" << summary.rows << "imported"
-                       << summary.imported << "updated" << summary.updated;
+    qCDebug(lcContacts) << "import into" << options.listName << "rows" << summary.rows << "imported"
+                        << summary.imported << "updated" << summary.updated;
     return summary;
 }
 

@@ -110,6 +110,12 @@ void bindAll(QSqlQuery& query, const QVariantList& values)
         query.bindValue(i, values[i]);
 }
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL DEFAULT ''.
+QString text(const QString& value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 QString idList(const QList<qint64>& ids)
 {
     QStringList parts;
@@ -213,14 +219,14 @@ Result<void> ContactImportWriter::begin()
 Result<UpsertOutcome> ContactImportWriter::upsert(const ContactUpsert& row)
 {
     const qint64 now = nowMs();
-    m_upsert.bindValue(0, row.email);
-    m_upsert.bindValue(1, row.emailKey);
-    m_upsert.bindValue(2, row.firstName);
-    m_upsert.bindValue(3, row.lastName);
+    m_upsert.bindValue(0, text(row.email));
+    m_upsert.bindValue(1, text(row.emailKey));
+    m_upsert.bindValue(2, text(row.firstName));
+    m_upsert.bindValue(3, text(row.lastName));
     m_upsert.bindValue(4, row.fieldsJson.isEmpty() ? QStringLiteral("{}") : row.fieldsJson);
     m_upsert.bindValue(5, now);
     m_upsert.bindValue(6, now);
-    m_upsert.bindValue(7, row.emailKey);
+    m_upsert.bindValue(7, text(row.emailKey));
     if (!m_upsert.exec())
         return sqlError(tr("Could not save the contact"), m_upsert);
     if (!m_upsert.next()) {
@@ -241,8 +247,8 @@ Result<void> ContactImportWriter::suppress(const QString& emailKey, const QStrin
                                            const QString& source)
 {
     m_suppress.bindValue(0, emailKey);
-    m_suppress.bindValue(1, reason);
-    m_suppress.bindValue(2, source);
+    m_suppress.bindValue(1, text(reason));
+    m_suppress.bindValue(2, text(source));
     m_suppress.bindValue(3, nowMs());
     if (!m_suppress.exec())
         return sqlError(tr("Could not add to the suppression list"), m_suppress);
@@ -335,10 +341,10 @@ Result<Contact> ContactRepository::add(const ContactUpsert& contact, qint64 list
         "   ELSE json_patch(contacts.fields, excluded.fields) END,"
         " updated_at = excluded.updated_at RETURNING id"));
     const qint64 now = nowMs();
-    query.addBindValue(contact.email);
-    query.addBindValue(contact.emailKey);
-    query.addBindValue(contact.firstName);
-    query.addBindValue(contact.lastName);
+    query.addBindValue(text(contact.email));
+    query.addBindValue(text(contact.emailKey));
+    query.addBindValue(text(contact.firstName));
+    query.addBindValue(text(contact.lastName));
     query.addBindValue(contact.fieldsJson.isEmpty() ? QStringLiteral("{}") : contact.fieldsJson);
     query.addBindValue(now);
     query.addBindValue(now);
@@ -476,10 +482,10 @@ Result<void> ContactRepository::update(const Contact& contact)
     query.prepare(QStringLiteral(
         "UPDATE contacts SET email = ?, email_key = ?, first_name = ?, last_name = ?, fields = ?,"
         " status = ?, updated_at = ? WHERE id = ?"));
-    query.addBindValue(contact.email);
-    query.addBindValue(contact.emailKey);
-    query.addBindValue(contact.firstName);
-    query.addBindValue(contact.lastName);
+    query.addBindValue(text(contact.email));
+    query.addBindValue(text(contact.emailKey));
+    query.addBindValue(text(contact.firstName));
+    query.addBindValue(text(contact.lastName));
     query.addBindValue(contact.fieldsJson.isEmpty() ? QStringLiteral("{}") : contact.fieldsJson);
     query.addBindValue(contactStatusName(contact.status));
     query.addBindValue(nowMs());

@@ -46,8 +46,9 @@ Result<bool> SuppressionRepository::add(const QString& emailKey, const QString& 
     query.prepare(QStringLiteral("INSERT INTO suppressions (email_key, reason, source, created_at)"
                                  " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     query.addBindValue(emailKey);
-    query.addBindValue(reason);
-    query.addBindValue(source);
+    // A null QString would bind as NULL; the columns are NOT NULL.
+    query.addBindValue(reason.isNull() ? QStringLiteral("") : reason);
+    query.addBindValue(source.isNull() ? QStringLiteral("") : source);
     query.addBindValue(nowMs());
     if (!query.exec())
         return sqlError(tr("Could not add to the suppression list"), query);
