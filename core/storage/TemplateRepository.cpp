@@ -47,6 +47,12 @@ StoredTemplate templateFrom(const QSqlQuery& query)
     return tmpl;
 }
 
+// A null QString binds as SQL NULL, which the NOT NULL columns refuse: bind "" instead.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 QVariant textValue(const QString& text)
 {
     return text.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
@@ -127,8 +133,8 @@ Result<StoredTemplate> TemplateRepository::add(const StoredTemplate& tmpl)
     query.prepare(QStringLiteral("INSERT INTO templates (name, subject, html, text, created_at,"
                                  " updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
     query.addBindValue(stored.name);
-    query.addBindValue(stored.subject);
-    query.addBindValue(stored.html);
+    query.addBindValue(notNull(stored.subject));
+    query.addBindValue(notNull(stored.html));
     query.addBindValue(textValue(stored.text));
     query.addBindValue(stored.createdAtMs);
     query.addBindValue(stored.updatedAtMs);
@@ -161,8 +167,8 @@ Result<StoredTemplate> TemplateRepository::update(const StoredTemplate& tmpl)
     query.prepare(QStringLiteral("UPDATE templates SET name = ?, subject = ?, html = ?, text = ?,"
                                  " updated_at = ? WHERE id = ?"));
     query.addBindValue(tmpl.name.trimmed());
-    query.addBindValue(tmpl.subject);
-    query.addBindValue(tmpl.html);
+    query.addBindValue(notNull(tmpl.subject));
+    query.addBindValue(notNull(tmpl.html));
     query.addBindValue(textValue(tmpl.text));
     query.addBindValue(nowMs());
     query.addBindValue(tmpl.id);

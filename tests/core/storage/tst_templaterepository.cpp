@@ -88,6 +88,21 @@ private slots:
         QVERIFY(empty->text.isEmpty());
     }
 
+    void nullPartsAreStoredAsEmpty()
+    {
+        Test::TempDatabase temp;
+        TemplateRepository templates(temp.db());
+        StoredTemplate blank;
+        blank.name = QStringLiteral("Draft");
+        const auto added = templates.add(blank);
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().describe()));
+        QVERIFY(templates.update(*added).ok());
+        const auto read = templates.byName(QStringLiteral("Draft"));
+        QVERIFY(read->subject.isEmpty());
+        QVERIFY(read->html.isEmpty());
+        QVERIFY(read->text.isNull());
+    }
+
     void namesAreUniqueNonEmptyAndOneLine()
     {
         Test::TempDatabase temp;
