@@ -4,6 +4,8 @@
 
 #include <QVarLengthArray>
 
+#include <cstring>
+
 namespace Postroom::Template {
 namespace {
 
@@ -69,7 +71,7 @@ template <typename Sink> void run(const Template::Data& data, const SlotValues& 
             break;
         case Instruction::Op::Field:
             if (!values.blank(step.slot))
-                sink.value(values.value(step.slot));
+                sink.value(step.slot);
             else if (step.fallback >= 0)
                 sink.text(step.fallback);
             break;
@@ -87,8 +89,17 @@ template <typename Sink> void run(const Template::Data& data, const SlotValues& 
     }
 }
 
+/** Appends @p text as UTF-8, HTML-escaped when @p escape; writes through a pointer. */
 void appendHtmlEscapedUtf8(QByteArray& out, QStringView text, bool escape)
 {
+    const qsizetype start = out.size();
+    // Worst case per UTF-16 unit: 6 bytes ("&quot;"); a surrogate pair needs 4 for two.
+    out.resize(start + 6 * text.size());
+    char* p = out.data() + start;
+    const auto put = [&p](const char* bytes, int count) {
+        std::memcpy(p, bytes, count);
+        p += count;
+    };
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size; ++i) {
         char32_t u = text[i].unicode();
@@ -96,70 +107,102 @@ void appendHtmlEscapedUtf8(QByteArray& out, QStringView text, bool escape)
             if (escape) {
                 switch (u) {
                 case '&':
-                    out.append("&amp;", 5);
+                    put("&amp;", 5);
                     continue;
                 case '<':
-                    out.append("&lt;", 4);
+                    put("&lt;", 4);
                     continue;
                 case '>':
-                    out.append("&gt;", 4);
+                    put("&gt;", 4);
                     continue;
                 case '"':
-                    out.append("&quot;", 6);
+                    put("&quot;", 6);
                     continue;
                 case '\'':
-                    out.append("&#39;", 5);
+                    put("&#39;", 5);
                     continue;
                 default:
                     break;
                 }
             }
-            out.append(char(u));
+            *p++ = char(u);
             continue;
         }
         if (u < 0x800) {
-            out.append(char(0xC0 | (u >> 6)));
-            out.append(char(0x80 | (u & 0x3F)));
+            *p++ = char(0xC0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3F));
             continue;
         }
         if (QChar::isHighSurrogate(u) && i + 1 < size && text[i + 1].isLowSurrogate()) {
             u = QChar::surrogateToUcs4(char16_t(u), text[++i].unicode());
-            out.append(char(0xF0 | (u >> 18)));
-            out.append(char(0x80 | ((u >> 12) & 0x3F)));
+            *p++ = char(0xF0 | (u >> 18));
+            *p++ = char(0x80 | ((u >> 12) & 0x3F));
         } else {
             if (QChar::isSurrogate(u))
                 u = QChar::ReplacementCharacter; // a lone surrogate is not valid UTF-8
-            out.append(char(0xE0 | (u >> 12)));
+            *p++ = char(0xE0 | (u >> 12));
         }
-        out.append(char(0x80 | ((u >> 6) & 0x3F)));
-        out.append(char(0x80 | (u & 0x3F)));
+        *p++ = char(0x80 | ((u >> 6) & 0x3F));
+        *p++ = char(0x80 | (u & 0x3F));
     }
+    out.resize(p - out.constData());
 }
 
+/**
+ * Writes into a QString. A field is often used many times (a name in every paragraph):
+ * each slot's escaped form is made once per render and then copied.
+ */
 struct StringSink
 {
     const Template::Data& data;
+    const SlotValues& values;
     QString& out;
     RenderMode mode;
+    QVarLengthArray<QString, 16> escaped{};
 
     void text(int index) { out.append(data.texts.at(index)); }
-    void value(const QString& value)
+    void value(int slot)
     {
-        if (mode == RenderMode::Html)
-            TemplateRenderer::appendHtmlEscaped(out, value);
-        else
-            out.append(value);
+        if (mode != RenderMode::Html) {
+            out.append(values.value(slot));
+            return;
+        }
+        if (escaped.isEmpty())
+            escaped.resize(data.slotKeys.size());
+        QString& cached = escaped[slot];
+        if (cached.isNull()) {
+            cached.reserve(values.value(slot).size() + 16);
+            TemplateRenderer::appendHtmlEscaped(cached, values.value(slot));
+        }
+        out.append(cached);
     }
 };
 
+/** Writes UTF-8 bytes; each slot is encoded (and escaped) once per render, as above. */
 struct Utf8Sink
 {
     const Template::Data& data;
+    const SlotValues& values;
     QByteArray& out;
     bool escape;
+    QVarLengthArray<QByteArray, 16> encoded{};
 
-    void text(int index) { out.append(data.textsUtf8.at(index)); }
-    void value(const QString& value) { appendHtmlEscapedUtf8(out, value, escape); }
+    void text(int index)
+    {
+        const QByteArray& chunk = data.textsUtf8.at(index);
+        out.append(chunk.constData(), chunk.size());
+    }
+    void value(int slot)
+    {
+        if (encoded.isEmpty())
+            encoded.resize(data.slotKeys.size());
+        QByteArray& cached = encoded[slot];
+        if (cached.isNull()) {
+            cached.reserve(values.value(slot).size() * 3 + 16);
+            appendHtmlEscapedUtf8(cached, values.value(slot), escape);
+        }
+        out.append(cached);
+    }
 };
 
 bool removedFromHeader(QChar c)
@@ -178,7 +221,8 @@ void TemplateRenderer::render(const Template& tmpl, const FieldValues& values, R
     const qsizetype start = out.size();
     // The literal text plus room for typical values: one allocation at most.
     out.reserve(start + data.literalSize + 64 * data.slotKeys.size());
-    run(data, SlotValues(data, values), StringSink{data, out, mode});
+    const SlotValues slotValues(data, values);
+    run(data, slotValues, StringSink{data, slotValues, out, mode});
     if (mode == RenderMode::Header)
         makeHeaderSafe(out, start);
 }
@@ -200,7 +244,8 @@ void TemplateRenderer::renderUtf8(const Template& tmpl, const FieldValues& value
     }
     const Template::Data& data = tmpl.data();
     out.reserve(out.size() + data.literalUtf8Size + 64 * data.slotKeys.size());
-    run(data, SlotValues(data, values), Utf8Sink{data, out, mode == RenderMode::Html});
+    const SlotValues slotValues(data, values);
+    run(data, slotValues, Utf8Sink{data, slotValues, out, mode == RenderMode::Html});
 }
 
 QByteArray TemplateRenderer::renderUtf8(const Template& tmpl, const FieldValues& values,

@@ -155,6 +155,22 @@ private slots:
             QByteArray("\xEF\xBF\xBDx"));
     }
 
+    void repeatedFieldsAndSuccessiveRecipients()
+    {
+        const Template tmpl = parsed(QStringLiteral("{{n}}-{{N}}-{{ n |x}}"));
+        for (const char* name : {"A&B", "张<三>", ""}) {
+            FieldValues values;
+            values.set(QStringLiteral("n"), QString::fromUtf8(name));
+            const QString one = QString::fromUtf8(name).toHtmlEscaped().replace(
+                QLatin1String("'"), QLatin1String("&#39;"));
+            const QString expected = *name ? one + QLatin1Char('-') + one + QLatin1Char('-') + one
+                                           : QStringLiteral("--x");
+            QCOMPARE(TemplateRenderer::render(tmpl, values, RenderMode::Html), expected);
+            QCOMPARE(TemplateRenderer::renderUtf8(tmpl, values, RenderMode::Html),
+                     expected.toUtf8());
+        }
+    }
+
     void renderingAppendsToTheBuffer()
     {
         FieldValues values;
