@@ -1,6 +1,7 @@
 #include "app/cli/CampaignsCommand.h"
 
 #include "app/cli/Command.h"
+#include "app/cli/ShowCommand.h"
 #include "core/mime/MailAddress.h"
 #include "core/storage/CampaignRepository.h"
 #include "core/storage/ListRepository.h"
@@ -177,29 +178,15 @@ int createCampaign(CommandContext& context, const QStringList& args)
 
 int showCampaigns(CommandContext& context, const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show the campaigns."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOption(json);
-    if (auto exit = context.parse(parser, args, 0, 0))
-        return *exit;
-    auto db = context.database();
-    if (!db)
-        return context.fail(db.error());
-    const auto campaigns = Storage::CampaignRepository(*db).all();
-    if (!campaigns)
-        return context.fail(campaigns.error());
-    if (parser.isSet(json)) {
-        QJsonArray array;
-        for (const auto& campaign : *campaigns)
-            array.append(campaignJson(campaign));
-        context.printJson(QJsonDocument(array));
-        return ExitSuccess;
-    }
-    for (const auto& campaign : *campaigns)
-        context.out() << campaign.name << '\t' << campaign.control << '\t' << campaign.listName
-                      << '\t' << campaign.templateName << '\n';
-    return ExitSuccess;
+    return ShowCommand<Storage::Campaign>{
+        QStringLiteral("Show the campaigns."),
+        [](const Storage::DatabasePtr& db) { return Storage::CampaignRepository(db).all(); },
+        campaignJson,
+        [](const Storage::Campaign& campaign) {
+            return QStringList{campaign.name, campaign.control, campaign.listName,
+                               campaign.templateName};
+        }}
+        .run(context, args);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "app/cli/TemplatesCommand.h"
 
 #include "app/cli/Command.h"
+#include "app/cli/ShowCommand.h"
 #include "core/storage/TemplateRepository.h"
 #include "core/template/MessageTemplate.h"
 #include "core/template/TemplateCheck.h"
@@ -152,43 +153,33 @@ int addTemplate(CommandContext& context, const QStringList& args)
     return ExitSuccess;
 }
 
+QJsonObject templateJson(const Storage::StoredTemplate& tmpl)
+{
+    QJsonObject object{{QStringLiteral("name"), tmpl.name},
+                       {QStringLiteral("subject"), tmpl.subject},
+                       {QStringLiteral("has_text"), !tmpl.text.isEmpty()},
+                       {QStringLiteral("assets"), tmpl.assetCount},
+                       {QStringLiteral("asset_bytes"), tmpl.assetBytes},
+                       {QStringLiteral("updated_at"), tmpl.updatedAtMs}};
+    // A template saved as a draft by the app may not parse; say so instead of failing.
+    const auto message = Template::MessageTemplate::parse(tmpl.subject, tmpl.html, tmpl.text);
+    object.insert(QStringLiteral("fields"),
+                  QJsonArray::fromStringList(message ? message->fields(true) : QStringList()));
+    if (!message)
+        object.insert(QStringLiteral("error"), message.error().message);
+    return object;
+}
+
 int showTemplates(CommandContext& context, const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show the templates."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOption(json);
-    if (auto exit = context.parse(parser, args, 0, 0))
-        return *exit;
-    auto db = context.database();
-    if (!db)
-        return context.fail(db.error());
-    const auto templates = Storage::TemplateRepository(*db).all();
-    if (!templates)
-        return context.fail(templates.error());
-    if (!parser.isSet(json)) {
-        for (const auto& tmpl : *templates)
-            context.out() << tmpl.name << '\t' << tmpl.subject << '\n';
-        return ExitSuccess;
-    }
-    QJsonArray array;
-    for (const auto& tmpl : *templates) {
-        QJsonObject object{{QStringLiteral("name"), tmpl.name},
-                           {QStringLiteral("subject"), tmpl.subject},
-                           {QStringLiteral("has_text"), !tmpl.text.isEmpty()},
-                           {QStringLiteral("assets"), tmpl.assetCount},
-                           {QStringLiteral("asset_bytes"), tmpl.assetBytes},
-                           {QStringLiteral("updated_at"), tmpl.updatedAtMs}};
-        // A template saved as a draft by the app may not parse; say so instead of failing.
-        const auto message = Template::MessageTemplate::parse(tmpl.subject, tmpl.html, tmpl.text);
-        object.insert(QStringLiteral("fields"),
-                      QJsonArray::fromStringList(message ? message->fields(true) : QStringList()));
-        if (!message)
-            object.insert(QStringLiteral("error"), message.error().message);
-        array.append(object);
-    }
-    context.printJson(QJsonDocument(array));
-    return ExitSuccess;
+    return ShowCommand<Storage::StoredTemplate>{
+        QStringLiteral("Show the templates."),
+        [](const Storage::DatabasePtr& db) { return Storage::TemplateRepository(db).all(); },
+        templateJson,
+        [](const Storage::StoredTemplate& tmpl) {
+            return QStringList{tmpl.name, tmpl.subject};
+        }}
+        .run(context, args);
 }
 
 } // namespace
