@@ -56,10 +56,12 @@ SuppressionsView::SuppressionsView(Storage::DatabasePtr db, QWidget* parent)
     bar->addWidget(addButton);
     bar->addWidget(m_removeButton);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(
+    auto* explanation =
         new QLabel(tr("Addresses here are never sent to, whatever list they are on. Imports do not "
                       "subscribe them again."),
-                   this));
+                   this);
+    explanation->setWordWrap(true);
+    layout->addWidget(explanation);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
