@@ -21,6 +21,14 @@ struct OpenBlock
     int column = 0;
 };
 
+/** Where the keyword of a block tag ends (`if` in `#if name`), or -1. */
+qsizetype firstSpace(const QString& text)
+{
+    const auto found =
+        std::find_if(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
+    return found == text.cend() ? -1 : found - text.cbegin();
+}
+
 /** Line and column of offsets visited in increasing order, without rescanning. */
 class PositionTracker
 {
@@ -99,9 +107,9 @@ private:
     std::optional<ParseError> tag(const QString& inner, int line, int column)
     {
         if (inner.startsWith(QLatin1Char('#')))
-            return openBlock(inner.mid(1), line, column);
+            return openBlock(inner.mid(1).trimmed(), line, column);
         if (inner.startsWith(QLatin1Char('/')))
-            return closeBlock(inner.mid(1), line, column);
+            return closeBlock(inner.mid(1).trimmed(), line, column);
         if (inner.compare(QLatin1String("else"), Qt::CaseInsensitive) == 0)
             return elseBranch(line, column);
         const qsizetype bar = inner.indexOf(QLatin1Char('|'));
@@ -126,7 +134,7 @@ private:
 
     std::optional<ParseError> openBlock(const QString& body, int line, int column)
     {
-        const qsizetype space = body.indexOf(QLatin1Char(' '));
+        const qsizetype space = firstSpace(body);
         const QString keyword = space < 0 ? body : body.left(space);
         if (keyword.compare(QLatin1String("if"), Qt::CaseInsensitive) != 0)
             return error(
@@ -163,7 +171,7 @@ private:
 
     std::optional<ParseError> closeBlock(const QString& body, int line, int column)
     {
-        const qsizetype space = body.indexOf(QLatin1Char(' '));
+        const qsizetype space = firstSpace(body);
         const QString keyword = space < 0 ? body : body.left(space);
         if (keyword.compare(QLatin1String("if"), Qt::CaseInsensitive) != 0)
             return error(line, column,

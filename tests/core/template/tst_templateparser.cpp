@@ -144,6 +144,11 @@ private slots:
         QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
         QCOMPARE(parsed->fields(),
                  (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        // Spaces, tabs and line breaks around block keywords are fine.
+        const auto spaced = Template::parse(
+            QStringLiteral("{{ # if\ta }}x{{ else }}y{{ / if a }}{{#if\nb}}{{/if}}"));
+        QVERIFY2(spaced.ok(), qPrintable(spaced.ok() ? QString() : spaced.error().message));
+        QCOMPARE(spaced->fields(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
     }
 
     void keysAreTrimmedAndCaseFolded()
