@@ -88,6 +88,8 @@ const std::vector<Migration>& allMigrations()
                   secret_ref TEXT NOT NULL DEFAULT '',
                   tls_mode TEXT NOT NULL CHECK (tls_mode IN ('starttls','implicit','none')),
                   verify_peer INTEGER NOT NULL DEFAULT 1,
+                  ca_file TEXT NOT NULL DEFAULT '',
+                  auth_mechanism TEXT NOT NULL DEFAULT 'auto',
                   from_address TEXT NOT NULL DEFAULT '',
                   rate_count INTEGER NOT NULL DEFAULT 0,
                   rate_period_s INTEGER NOT NULL DEFAULT 1,

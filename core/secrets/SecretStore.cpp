@@ -1,0 +1,3 @@
+#include "core/secrets/SecretStore.h"
+
+Q_LOGGING_CATEGORY(lcSecrets, "postroom.secrets", QtInfoMsg)

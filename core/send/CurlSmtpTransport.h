@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/send/SmtpEndpoint.h"
+#include "core/send/Transport.h"
+
+namespace Postroom::Send {
+
+/**
+ * SMTP submission through libcurl, one message at a time on the calling thread
+ * (curl_easy_perform). Connections, DNS answers and TLS sessions are shared between
+ * the messages of one transport, so a run of deliver() calls reuses one session.
+ * The send engine's worker uses CurlSmtpRequest in a multi handle instead; this
+ * class is for `accounts test`, single sends and tests.
+ */
+class CurlSmtpTransport : public Transport
+{
+public:
+    explicit CurlSmtpTransport(SmtpEndpoint endpoint);
+    ~CurlSmtpTransport() override;
+    CurlSmtpTransport(const CurlSmtpTransport&) = delete;
+    CurlSmtpTransport& operator=(const CurlSmtpTransport&) = delete;
+
+    DeliveryResult deliver(const OutgoingMessage& message) override;
+    ConnectionReport test() override;
+
+private:
+    SmtpEndpoint m_endpoint;
+    void* m_share = nullptr; // CURLSH*
+};
+
+} // namespace Postroom::Send
