@@ -89,6 +89,25 @@ template <typename Sink> void run(const Template::Data& data, const SlotValues& 
     }
 }
 
+/** The entity that stands for @p c in HTML text and attribute values, or an empty string. */
+QLatin1String htmlEntity(char32_t c)
+{
+    switch (c) {
+    case '&':
+        return QLatin1String("&amp;");
+    case '<':
+        return QLatin1String("&lt;");
+    case '>':
+        return QLatin1String("&gt;");
+    case '"':
+        return QLatin1String("&quot;");
+    case '\'':
+        return QLatin1String("&#39;");
+    default:
+        return QLatin1String();
+    }
+}
+
 /** Appends @p text as UTF-8, HTML-escaped when @p escape; writes through a pointer. */
 void appendHtmlEscapedUtf8(QByteArray& out, QStringView text, bool escape)
 {
@@ -104,26 +123,10 @@ void appendHtmlEscapedUtf8(QByteArray& out, QStringView text, bool escape)
     for (qsizetype i = 0; i < size; ++i) {
         char32_t u = text[i].unicode();
         if (u < 0x80) {
-            if (escape) {
-                switch (u) {
-                case '&':
-                    put("&amp;", 5);
-                    continue;
-                case '<':
-                    put("&lt;", 4);
-                    continue;
-                case '>':
-                    put("&gt;", 4);
-                    continue;
-                case '"':
-                    put("&quot;", 6);
-                    continue;
-                case '\'':
-                    put("&#39;", 5);
-                    continue;
-                default:
-                    break;
-                }
+            if (const QLatin1String entity = escape ? htmlEntity(u) : QLatin1String();
+                !entity.isEmpty()) {
+                put(entity.data(), int(entity.size()));
+                continue;
             }
             *p++ = char(u);
             continue;
@@ -260,26 +263,9 @@ void TemplateRenderer::appendHtmlEscaped(QString& out, QStringView text)
 {
     qsizetype plain = 0; // start of the run not yet copied
     for (qsizetype i = 0; i < text.size(); ++i) {
-        QLatin1String entity;
-        switch (text[i].unicode()) {
-        case '&':
-            entity = QLatin1String("&amp;");
-            break;
-        case '<':
-            entity = QLatin1String("&lt;");
-            break;
-        case '>':
-            entity = QLatin1String("&gt;");
-            break;
-        case '"':
-            entity = QLatin1String("&quot;");
-            break;
-        case '\'':
-            entity = QLatin1String("&#39;");
-            break;
-        default:
+        const QLatin1String entity = htmlEntity(text[i].unicode());
+        if (entity.isEmpty())
             continue;
-        }
         out.append(text.mid(plain, i - plain));
         out.append(entity);
         plain = i + 1;
