@@ -3,6 +3,7 @@
 #include "app/cli/Command.h"
 #include "app/cli/ShowCommand.h"
 #include "core/mime/MailAddress.h"
+#include "core/storage/AccountRepository.h"
 #include "core/storage/CampaignRepository.h"
 #include "core/storage/ListRepository.h"
 #include "core/storage/TemplateRepository.h"
@@ -165,10 +166,17 @@ int createCampaign(CommandContext& context, const QStringList& args)
         campaigns.create(parser.positionalArguments().first(), contactList->id, tmpl->id, settings);
     if (!created)
         return context.fail(created.error());
-    if (const auto unknown = campaigns.unknownAccounts(settings.accounts);
-        unknown && !unknown->isEmpty())
+    // Accounts are resolved by name when sending; a name without an account is only a warning
+    // now (a script may add the accounts after the campaign).
+    QStringList unknown;
+    for (const QString& account : settings.accounts) {
+        const auto found = Storage::AccountRepository(*db).byName(account);
+        if (!found && found.error().code == ErrorCode::NotFound)
+            unknown.append(account);
+    }
+    if (!unknown.isEmpty())
         context.err() << "postroom-cli: warning: no account called "
-                      << unknown->join(QStringLiteral(", "))
+                      << unknown.join(QStringLiteral(", "))
                       << " yet; add it with 'accounts add' before sending\n";
     context.err().flush();
     if (parser.isSet(json))

@@ -353,20 +353,4 @@ Result<void> CampaignRepository::remove(qint64 id)
     return {};
 }
 
-Result<QStringList> CampaignRepository::unknownAccounts(const QStringList& names) const
-{
-    QSqlQuery query(m_db->connection());
-    query.prepare(QStringLiteral("SELECT 1 FROM accounts WHERE name = ?"));
-    QStringList unknown;
-    for (const QString& name : names) {
-        query.addBindValue(name);
-        if (!query.exec())
-            return sqlError(tr("Could not read the accounts"), query);
-        if (!query.next())
-            unknown.append(name);
-        query.finish();
-    }
-    return unknown;
-}
-
 } // namespace Postroom::Storage

@@ -119,9 +119,6 @@ public:
     /** Removes a campaign with its queue and events. */
     Result<void> remove(qint64 id);
 
-    /** The names in @p names that no row of `accounts` has (for early warnings). */
-    Result<QStringList> unknownAccounts(const QStringList& names) const;
-
 private:
     Result<Campaign> fetchOne(const QString& where, const QVariant& key) const;
 

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -269,6 +271,34 @@ private slots:
         QCOMPARE(s.value(QStringLiteral("retry_expiry_s")).toInt(), 86400);
         QCOMPARE(s.value(QStringLiteral("track_opens")).toBool(true), false);
         QVERIFY(s.value(QStringLiteral("dkim_domain")).toString().isEmpty());
+    }
+
+    void existingAccountsGiveNoWarning()
+    {
+        CliRunner cli(path("acc.sqlite"));
+        prepare(cli);
+        {
+            // Written directly: this test is about campaigns, not about `accounts add`.
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("acc"));
+            db.setDatabaseName(path("acc.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(
+                QStringLiteral("INSERT INTO accounts (name, url, tls_mode, created_at, updated_at)"
+                               " VALUES ('main', 'outbox:///tmp/postroom-outbox', 'none', 0, 0)")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("acc"));
+        const CliRun known =
+            cli.run(args({"campaigns", "create", "K", "--list", "Customers", "--template",
+                          "Welcome", "--from", "a@example.com", "--accounts", "main"}));
+        QCOMPARE(known.exitCode, 0);
+        QVERIFY2(known.err.isEmpty(), known.err.constData());
+        const CliRun partly =
+            cli.run(args({"campaigns", "create", "P", "--list", "Customers", "--template",
+                          "Welcome", "--from", "a@example.com", "--accounts", "main,spare"}));
+        QCOMPARE(partly.exitCode, 0);
+        QVERIFY(partly.err.contains("warning: no account called spare yet"));
     }
 
     void badValuesAreRefusedWithAClearError_data()

@@ -259,20 +259,6 @@ private slots:
             !CampaignSettings::looksLikePrivateKeyPem("-----BEGIN PRIVATE KEY-----\nMC4C\n").ok());
         QVERIFY(!CampaignSettings::looksLikePrivateKeyPem("hello").ok());
     }
-
-    void unknownAccountsAreReported()
-    {
-        Fixture f;
-        QSqlQuery query(f.temp.db()->connection());
-        QVERIFY(query.exec(
-            QStringLiteral("INSERT INTO accounts (name, url, tls_mode, created_at, updated_at)"
-                           " VALUES ('main', 'outbox:///tmp/x', 'none', 0, 0)")));
-        const auto unknown =
-            CampaignRepository(f.temp.db())
-                .unknownAccounts({QStringLiteral("main"), QStringLiteral("backup")});
-        QVERIFY(unknown.ok());
-        QCOMPARE(*unknown, QStringList{QStringLiteral("backup")});
-    }
 };
 
 QTEST_GUILESS_MAIN(TestCampaignRepository)
