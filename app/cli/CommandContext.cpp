@@ -35,7 +35,8 @@ int CommandContext::fail(const Error& error)
 
 int CommandContext::usageError(const QString& message)
 {
-    m_err << "postroom-cli: error: " << message << '\n' << "Try 'postroom-cli --help' for usage.\n";
+    // The CONTRACT wants one line on stderr, so the hint shares it.
+    m_err << "postroom-cli: error: " << message << " (see 'postroom-cli --help')\n";
     m_err.flush();
     return ExitUsage;
 }
