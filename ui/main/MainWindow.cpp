@@ -5,6 +5,7 @@
 #include "ui/contacts/ContactsPage.h"
 #include "ui/contacts/ListsPanel.h"
 #include "ui/settings/SettingsPage.h"
+#include "ui/templates/TemplatesPage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -65,12 +66,11 @@ void MainWindow::createPages()
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     addPage(QStringLiteral("contacts"), tr("Contacts"), s->standardIcon(QStyle::SP_DirHomeIcon),
             m_contactsPage);
+    m_templatesPage = new TemplatesPage(m_db, this);
+    connect(m_templatesPage, &TemplatesPage::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     addPage(QStringLiteral("templates"), tr("Templates"),
-            s->standardIcon(QStyle::SP_FileDialogDetailedView),
-            new PlaceholderPage(tr("Templates"),
-                                tr("HTML templates with merge fields, a live preview for a chosen "
-                                   "contact and checks for problems will be edited here."),
-                                this));
+            s->standardIcon(QStyle::SP_FileDialogDetailedView), m_templatesPage);
     addPage(QStringLiteral("campaigns"), tr("Campaigns"), s->standardIcon(QStyle::SP_MediaPlay),
             new PlaceholderPage(tr("Campaigns"),
                                 tr("Compose a campaign from a list and a template, send it, and "
@@ -163,6 +163,14 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Unsaved template edits: the page asks; after an asynchronous save it closes us again.
+    if (m_templatesPage->isModified()) {
+        showPage(QStringLiteral("templates"));
+        if (!m_templatesPage->maybeSave([this] { close(); })) {
+            event->ignore();
+            return;
+        }
+    }
     UiSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());

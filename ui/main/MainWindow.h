@@ -11,6 +11,7 @@ class QLabel;
 namespace Postroom::Ui {
 
 class ContactsPage;
+class TemplatesPage;
 
 /** The main window: a navigation sidebar on the left, the chosen page on the right. */
 class MainWindow : public QMainWindow
@@ -39,6 +40,7 @@ private:
     QListWidget* m_sidebar = nullptr;
     QStackedWidget* m_pages = nullptr;
     ContactsPage* m_contactsPage = nullptr;
+    TemplatesPage* m_templatesPage = nullptr;
     QStringList m_pageIds;
 };
 

@@ -1,0 +1,275 @@
+#include "ui/templates/TemplateAnalysis.h"
+
+#include "core/mime/HtmlToText.h"
+#include "core/mime/MessageComposer.h"
+#include "core/mime/MessageRef.h"
+#include "core/storage/ContactRepository.h"
+#include "core/template/HtmlChecks.h"
+#include "core/template/MessageTemplate.h"
+#include "core/template/TemplateParser.h"
+#include "core/template/TemplateRenderer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+namespace Postroom::Ui {
+namespace {
+
+using Template::TemplatePart;
+
+TemplateProblem::Source sourceOf(TemplatePart part)
+{
+    switch (part) {
+    case TemplatePart::Subject:
+        return TemplateProblem::Source::Subject;
+    case TemplatePart::Html:
+        return TemplateProblem::Source::Html;
+    case TemplatePart::Text:
+        break;
+    }
+    return TemplateProblem::Source::Text;
+}
+
+TemplateProblem::Severity severityOf(Template::Severity severity)
+{
+    switch (severity) {
+    case Template::Severity::Error:
+        return TemplateProblem::Severity::Error;
+    case Template::Severity::Warning:
+        return TemplateProblem::Severity::Warning;
+    case Template::Severity::Info:
+        break;
+    }
+    return TemplateProblem::Severity::Info;
+}
+
+// Parses one part; a syntax error becomes a problem at its place.
+std::optional<Template::Template> parsePart(const QString& source, TemplatePart part,
+                                            TemplateProblems& problems)
+{
+    auto parsed = Template::TemplateParser::parse(source);
+    if (const auto* error = std::get_if<Template::ParseError>(&parsed)) {
+        problems.append({TemplateProblem::Severity::Error, sourceOf(part), error->message,
+                         error->line, error->column});
+        return std::nullopt;
+    }
+    return std::get<Template::Template>(std::move(parsed));
+}
+
+Template::FieldValues contactValues(const Storage::Contact& contact)
+{
+    QHash<QString, QString> custom;
+    const QJsonObject fields = QJsonDocument::fromJson(contact.fieldsJson.toUtf8()).object();
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+        custom.insert(it.key(), it.value().toString());
+    return Template::FieldValues::forContact(contact.email, contact.firstName, contact.lastName,
+                                             custom);
+}
+
+TemplateProblem messageProblem(TemplateProblem::Severity severity, const QString& message)
+{
+    TemplateProblem problem;
+    problem.severity = severity;
+    problem.source = TemplateProblem::Source::Message;
+    problem.message = message;
+    return problem;
+}
+
+// Interim, until ContactRepository answers these in one query each (requested): one
+// streaming pass over the list's sendable members.
+Result<QStringList> listFieldNames(const Storage::ContactRepository& contacts, qint64 listId)
+{
+    QStringList names;
+    QSet<QString> seen;
+    auto visited = contacts.forEachInList(listId, [&](const Storage::Contact& contact) {
+        for (const QString& key : contactValues(contact).keys()) {
+            if (!Template::TemplateCheck::standardFields().contains(key) && !seen.contains(key)) {
+                seen.insert(key);
+                names.append(key);
+            }
+        }
+        return true;
+    });
+    if (!visited)
+        return visited.error();
+    return names;
+}
+
+Result<Template::ListFieldStats> emptyFieldCounts(const Storage::ContactRepository& contacts,
+                                                  qint64 listId, const QStringList& keys)
+{
+    QList<Template::FieldValues> values;
+    auto visited = contacts.forEachInList(listId, [&](const Storage::Contact& contact) {
+        if (contact.status == Storage::ContactStatus::Subscribed && !contact.suppressed)
+            values.append(contactValues(contact));
+        return true;
+    });
+    if (!visited)
+        return visited.error();
+    return Template::TemplateCheck::statsFrom(values, keys);
+}
+
+// The size of the message this contact would get, built by the same composer that sends.
+qint64 measureMessage(const Template::MessageTemplate& message, const Template::FieldValues& values,
+                      const QList<Storage::TemplateAsset>& assets)
+{
+    Mime::ComposerSettings settings;
+    settings.from = {QStringLiteral("Postroom"), QStringLiteral("preview@postroom.invalid")};
+    for (const Storage::TemplateAsset& asset : assets) {
+        settings.assets.append({asset.kind == Storage::AssetKind::Inline, asset.fileName,
+                                asset.mimeType, asset.contentId, asset.data});
+    }
+    auto composer = Mime::MessageComposer::create(settings);
+    if (!composer)
+        return -1;
+    using Template::RenderMode;
+    using Template::TemplateRenderer;
+    Mime::MessageContent content;
+    content.to = {QString(), values.value(QStringLiteral("email"))};
+    content.subject = TemplateRenderer::render(message.subject, values, RenderMode::Header);
+    content.html = TemplateRenderer::renderUtf8(message.html, values, RenderMode::Html);
+    content.generateText = !message.hasText;
+    if (message.hasText)
+        content.text = TemplateRenderer::renderUtf8(message.text, values, RenderMode::Text);
+    content.ref = Mime::MessageRef::generate();
+    content.unsubscribeUrl = values.unsubscribeUrl().toUtf8();
+    auto composed = composer->compose(content);
+    if (!composed) {
+        // An address that cannot be sent to still has a size worth knowing.
+        content.to = {QString(), QStringLiteral("preview@postroom.invalid")};
+        composed = composer->compose(content);
+    }
+    return composed ? composed->data.size() : -1;
+}
+
+} // namespace
+
+AnalysisResult TemplateAnalysis::run(const AnalysisInput& input)
+{
+    AnalysisResult result;
+    result.generation = input.generation;
+    result.listId = input.listId;
+    result.generatedText = Mime::HtmlToText::convert(input.html);
+
+    // Syntax first: every part is parsed, so each part's first error is listed.
+    TemplateProblems& problems = result.problems;
+    auto subject = parsePart(input.subject, TemplatePart::Subject, problems);
+    auto html = parsePart(input.html, TemplatePart::Html, problems);
+    std::optional<Template::Template> text;
+    if (input.customText)
+        text = parsePart(input.text, TemplatePart::Text, problems);
+
+    // Structure of the HTML: these need no contact and no valid merge tags.
+    const Template::HtmlReport report = Template::HtmlChecks::inspect(input.html);
+    for (const Template::ImageWithoutAlt& image : report.imagesWithoutAlt) {
+        problems.append({TemplateProblem::Severity::Warning, TemplateProblem::Source::Html,
+                         image.src.isEmpty()
+                             ? tr("An image has no alt text.")
+                             : tr("The image \"%1\" has no alt text: readers with images off "
+                                  "or with a screen reader see nothing.")
+                                   .arg(image.src),
+                         image.line, image.column});
+    }
+    if (report.imagesOnly()) {
+        problems.append({TemplateProblem::Severity::Warning, TemplateProblem::Source::Message,
+                         tr("The message has no text besides images: spam filters distrust "
+                            "it, and with images blocked it looks empty."),
+                         0, 0});
+    }
+
+    Storage::ContactRepository contacts(input.db);
+    if (input.listId > 0) {
+        if (input.listFields) {
+            result.listFields = *input.listFields;
+        } else {
+            auto fields = listFieldNames(contacts, input.listId);
+            if (fields)
+                result.listFields = *fields;
+            else
+                problems.append(
+                    messageProblem(TemplateProblem::Severity::Info, fields.error().describe()));
+        }
+    }
+
+    if (!subject || !html || (input.customText && !text))
+        return result;
+
+    Template::MessageTemplate message;
+    message.subject = *subject;
+    message.html = *html;
+    message.hasText = input.customText;
+    if (text)
+        message.text = *text;
+
+    // Fallback counts need the whole list: counted once per list and set of fields.
+    const Template::ListFieldStats* stats = nullptr;
+    if (input.listId > 0) {
+        const QStringList keys = Template::TemplateCheck::countedKeys(message);
+        const bool cached =
+            input.listStats && std::all_of(keys.cbegin(), keys.cend(), [&](const QString& key) {
+                return input.listStatsKeys.contains(key);
+            });
+        if (cached) {
+            result.listStats = input.listStats;
+            result.listStatsKeys = input.listStatsKeys;
+        } else {
+            auto counted = emptyFieldCounts(contacts, input.listId, keys);
+            if (counted) {
+                result.listStats = *counted;
+                result.listStatsKeys = keys;
+            } else {
+                problems.append(
+                    messageProblem(TemplateProblem::Severity::Info, counted.error().describe()));
+            }
+        }
+        if (result.listStats)
+            stats = &*result.listStats;
+    }
+
+    const QList<Template::TemplateFinding> findings =
+        Template::TemplateCheck::check(message, result.listFields, stats);
+    for (const Template::TemplateFinding& finding : findings) {
+        problems.append(
+            {severityOf(finding.severity),
+             finding.line > 0 ? sourceOf(finding.part) : TemplateProblem::Source::Message,
+             finding.message, finding.line, finding.column});
+    }
+
+    // The preview: the chosen contact, or a sample one when there is none.
+    Template::FieldValues values;
+    if (input.contactId > 0) {
+        auto contact = contacts.byId(input.contactId);
+        if (contact)
+            values = contactValues(*contact);
+    }
+    if (values.keys().isEmpty()) {
+        values = Template::FieldValues::forContact(QStringLiteral("jane.doe@example.com"),
+                                                   tr("Jane", "sample contact first name"),
+                                                   tr("Doe", "sample contact last name"));
+    }
+    values.setUnsubscribeUrl(QStringLiteral("https://unsubscribe.example/u/preview"));
+    values.setCampaignName(tr("Preview"));
+    values.setMessageId(QStringLiteral("preview@postroom.invalid"));
+
+    using Template::RenderMode;
+    using Template::TemplateRenderer;
+    result.subject = TemplateRenderer::render(message.subject, values, RenderMode::Header);
+    result.html = TemplateRenderer::render(message.html, values, RenderMode::Html);
+    result.text = input.customText
+                      ? TemplateRenderer::render(message.text, values, RenderMode::Text)
+                      : Mime::HtmlToText::convert(result.html);
+    result.rendered = true;
+
+    result.messageBytes = measureMessage(message, values, input.assets);
+    if (result.messageBytes > kGmailClipBytes) {
+        problems.append({TemplateProblem::Severity::Warning, TemplateProblem::Source::Message,
+                         tr("The message is %1, over 102 KB: Gmail clips it and hides the rest, "
+                            "unsubscribe link included, behind a link.")
+                             .arg(QLocale().formattedDataSize(result.messageBytes)),
+                         0, 0});
+    }
+    return result;
+}
+
+} // namespace Postroom::Ui
