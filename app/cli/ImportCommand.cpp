@@ -293,8 +293,8 @@ int runImport(CommandContext& context, const QStringList& args)
     if (summary->cancelled)
         return context.fail(
             makeError(ErrorCode::Cancelled,
-                      QStringLiteral("import cancelled after %1 rows; the batches committed before "
-                                     "stay imported")
+                      QStringLiteral(
+                          "import cancelled; the %1 rows committed before it stopped stay imported")
                           .arg(summary->rows)));
     return ExitSuccess;
 }

@@ -52,12 +52,14 @@ if [[ ! -s "$csv" ]]; then
   /usr/bin/python3 "$root/tests/bench/import/make-import-csv.py" "$csv" "$rows"
 fi
 
-# Prints "<seconds> <peak RSS in KiB>" from a `/usr/bin/time -v` report.
+# Prints "<wall seconds> <CPU seconds> <peak RSS in KiB>" from a `/usr/bin/time -v` report.
+# CPU time (user + sys) is shown too: on a shared, loaded machine it is the steadier figure.
 read_time() {
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+    /User time \(seconds\)|System time \(seconds\)/ { cpu += $2 }
     /Maximum resident set size/ { rss = $2 }
-    END { printf "%.3f %d\n", s, rss }' "$1"
+    END { printf "%.3f %.3f %d\n", s, cpu, rss }' "$1"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -65,10 +67,12 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 echo "import bench: $rows rows, $(du -h "$csv" | cut -f1) CSV, $reps repetitions each"
 echo "postroom-cli: $cli"
 echo "sqlite3:      $(sqlite3 --version | cut -d' ' -f1)"
-printf '%-4s %-10s %10s %12s\n' rep importer seconds "peak RSS"
+printf '%-4s %-10s %10s %10s %12s\n' rep importer "wall s" "CPU s" "peak RSS"
 
 sqlite_times=()
+sqlite_cpu=()
 postroom_times=()
+postroom_cpu=()
 postroom_rss=()
 for ((rep = 1; rep <= reps; rep++)); do
   # Alternate which one goes first so page cache and CPU boost favour neither.
@@ -83,8 +87,9 @@ CREATE TABLE c(email TEXT UNIQUE, first TEXT, last TEXT, city TEXT);
 .mode csv
 .import --skip 1 $csv c
 SQL
-      read -r seconds rss < <(read_time "$work/time.txt")
+      read -r seconds cpu rss < <(read_time "$work/time.txt")
       sqlite_times+=("$seconds")
+      sqlite_cpu+=("$cpu")
     else
       /usr/bin/time -v -o "$work/time.txt" "$cli" --db "$db" import "$csv" --list Bench --json \
         >"$work/postroom.json" 2>"$work/postroom.err" || {
@@ -92,11 +97,12 @@ SQL
         cat "$work/postroom.err" >&2
         exit 1
       }
-      read -r seconds rss < <(read_time "$work/time.txt")
+      read -r seconds cpu rss < <(read_time "$work/time.txt")
       postroom_times+=("$seconds")
+      postroom_cpu+=("$cpu")
       postroom_rss+=("$rss")
     fi
-    printf '%-4s %-10s %10s %9d MB\n' "$rep" "$who" "$seconds" $((rss / 1024))
+    printf '%-4s %-10s %10s %10s %9d MB\n' "$rep" "$who" "$seconds" "$cpu" $((rss / 1024))
     rm -f "$db" "$db-wal" "$db-shm"
   done
 done
@@ -106,10 +112,15 @@ sqlite_median=$(printf '%s\n' "${sqlite_times[@]}" | median)
 postroom_median=$(printf '%s\n' "${postroom_times[@]}" | median)
 peak_rss=$(printf '%s\n' "${postroom_rss[@]}" | sort -n | tail -1)
 ratio=$(awk -v p="$postroom_median" -v s="$sqlite_median" 'BEGIN { printf "%.2f", p / s }')
+sqlite_cpu_median=$(printf '%s\n' "${sqlite_cpu[@]}" | median)
+postroom_cpu_median=$(printf '%s\n' "${postroom_cpu[@]}" | median)
+cpu_ratio=$(awk -v p="$postroom_cpu_median" -v s="$sqlite_cpu_median" 'BEGIN { printf "%.2f", p / s }')
 peak_mb=$((peak_rss / 1024))
 echo "median sqlite3 .import: ${sqlite_median} s"
 echo "median postroom import: ${postroom_median} s"
 echo "ratio postroom/sqlite3: ${ratio} (limit 2.0, goal 1.5)"
+echo "CPU time (user+sys):    sqlite3 ${sqlite_cpu_median} s, postroom ${postroom_cpu_median} s, ratio ${cpu_ratio}"
+echo "load average:           $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 echo "postroom peak RSS:      ${peak_mb} MB (limit 100 MB)"
 
 verdict=0
