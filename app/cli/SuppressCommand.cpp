@@ -1,12 +1,11 @@
 #include "app/cli/SuppressCommand.h"
 
 #include "app/cli/Command.h"
+#include "app/cli/ShowCommand.h"
 #include "core/contacts/EmailAddress.h"
 #include "core/storage/SuppressionRepository.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonObject>
 
 namespace Postroom::Cli {
 namespace {
@@ -51,45 +50,28 @@ int addSuppressions(CommandContext& context, const QStringList& args)
 
 int showSuppressions(CommandContext& context, const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    const ShowCommand<Storage::Suppression> show{
         QStringLiteral("Show the suppression list by address. Plain output is "
                        "address<TAB>source<TAB>reason a line; --json prints "
-                       "[{\"email\",\"reason\",\"source\",\"created_at\"}]."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOption(json);
-    if (auto exit = context.parse(parser, args, 0, 0))
-        return *exit;
-    auto db = context.database();
-    if (!db)
-        return context.fail(db.error());
-    const auto all = Storage::SuppressionRepository(*db).all();
-    if (!all)
-        return context.fail(all.error());
-    if (parser.isSet(json)) {
-        QJsonArray array;
-        for (const auto& suppression : *all)
-            array.append(
-                QJsonObject{{QStringLiteral("email"), suppression.emailKey},
-                            {QStringLiteral("reason"), suppression.reason},
-                            {QStringLiteral("source"), suppression.source},
-                            {QStringLiteral("created_at"),
-                             QDateTime::fromMSecsSinceEpoch(suppression.createdAtMs, Qt::UTC)
-                                 .toString(Qt::ISODateWithMs)}});
-        context.printJson(QJsonDocument(array));
-    } else {
-        for (const auto& suppression : *all) {
+                       "[{\"email\",\"reason\",\"source\",\"created_at\"}]."),
+        [](const Storage::DatabasePtr& db) { return Storage::SuppressionRepository(db).all(); },
+        [](const Storage::Suppression& suppression) {
+            return QJsonObject{{QStringLiteral("email"), suppression.emailKey},
+                               {QStringLiteral("reason"), suppression.reason},
+                               {QStringLiteral("source"), suppression.source},
+                               {QStringLiteral("created_at"),
+                                QDateTime::fromMSecsSinceEpoch(suppression.createdAtMs, Qt::UTC)
+                                    .toString(Qt::ISODateWithMs)}};
+        },
+        [](const Storage::Suppression& suppression) {
             // Reasons are free text; keep one suppression per line whatever was typed.
-            QString reasonText = suppression.reason;
-            reasonText.replace(QLatin1Char('\n'), QLatin1Char(' '))
+            QString reason = suppression.reason;
+            reason.replace(QLatin1Char('\n'), QLatin1Char(' '))
                 .replace(QLatin1Char('\r'), QLatin1Char(' '))
                 .replace(QLatin1Char('\t'), QLatin1Char(' '));
-            context.out() << suppression.emailKey << '\t' << suppression.source << '\t'
-                          << reasonText << '\n';
-        }
-        context.out().flush();
-    }
-    return ExitSuccess;
+            return QStringList{suppression.emailKey, suppression.source, reason};
+        }};
+    return show.run(context, args);
 }
 
 } // namespace
