@@ -160,7 +160,8 @@ int runImport(CommandContext& context, const QStringList& args)
         "not exist yet is created (except with --dry-run). Bad rows are counted as\n"
         "invalid with their line numbers and never stop the import. Ctrl-C stops it;\n"
         "batches already committed stay."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The CSV file."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("The CSV file, or - for standard input."));
     const QCommandLineOption list(QStringLiteral("list"),
                                   QStringLiteral("The list to import into (created if missing)."),
                                   QStringLiteral("NAME"));
@@ -224,13 +225,21 @@ int runImport(CommandContext& context, const QStringList& args)
     }
 
     const QString path = parser.positionalArguments().first();
-    QFile file(path);
-    if (QFileInfo(path).isDir())
-        return context.fail(
-            makeError(ErrorCode::Io, QStringLiteral("cannot read '%1': it is a folder").arg(path)));
-    if (!file.open(QIODevice::ReadOnly))
-        return context.fail(makeError(
-            ErrorCode::Io, QStringLiteral("cannot read '%1': %2").arg(path, file.errorString())));
+    QFile file;
+    if (path == QLatin1String("-")) {
+        // A pipe: `iconv … | postroom-cli import - --list L`. The reader streams it.
+        if (!file.open(stdin, QIODevice::ReadOnly))
+            return context.fail(makeError(ErrorCode::Io, QStringLiteral("cannot read stdin")));
+    } else {
+        file.setFileName(path);
+        if (QFileInfo(path).isDir())
+            return context.fail(makeError(
+                ErrorCode::Io, QStringLiteral("cannot read '%1': it is a folder").arg(path)));
+        if (!file.open(QIODevice::ReadOnly))
+            return context.fail(
+                makeError(ErrorCode::Io,
+                          QStringLiteral("cannot read '%1': %2").arg(path, file.errorString())));
+    }
 
     QFile rejectedFile;
     if (parser.isSet(rejected)) {

@@ -745,6 +745,36 @@ private slots:
         QCOMPARE(counts(run), (QList<qint64>{10, 0, 6, 2, 2, 0}));
     }
 
+    void rejectedRowsAndStandardInput()
+    {
+        const CliRunner cli = freshCli();
+        const QString rejectedPath = m_dir.filePath(QStringLiteral("rejected.csv"));
+        CliRun run = importCsv(cli, "crm-export.csv", QStringLiteral("R"),
+                               {QStringLiteral("--rejected"), rejectedPath});
+        VERIFY_JSON_RUN(run);
+        QFile rejected(rejectedPath);
+        QVERIFY(rejected.open(QIODevice::ReadOnly));
+        const QList<QStringList> rows = parseCsv(rejected.readAll());
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0).mid(0, 4),
+                 (QStringList{QStringLiteral("line"), QStringLiteral("reason"),
+                              QStringLiteral("customer_id"), QStringLiteral("email")}));
+        QCOMPARE(rows.at(1).at(0), QStringLiteral("10"));
+        QCOMPARE(rows.at(1).at(3), QStringLiteral("frank@"));
+        QCOMPARE(rows.at(2).at(0), QStringLiteral("11"));
+        QCOMPARE(rows.at(2).at(4), QStringLiteral("Grace"));
+
+        // "-" reads the file from stdin, detection included (UTF-16 with tabs here).
+        QFile utf16(sample("excel-unicode-text-export.csv"));
+        QVERIFY(utf16.open(QIODevice::ReadOnly));
+        run = cli.run({QStringLiteral("import"), QStringLiteral("-"), QStringLiteral("--list"),
+                       QStringLiteral("Piped"), QStringLiteral("--json")},
+                      utf16.readAll());
+        VERIFY_JSON_RUN(run);
+        QCOMPARE(counts(run), (QList<qint64>{7, 6, 0, 0, 1, 0}));
+        QCOMPARE(errorLines(run), QList<qint64>{6});
+    }
+
     void helpMentionsListCreation()
     {
         const CliRunner cli = freshCli();
