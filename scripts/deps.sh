@@ -12,7 +12,7 @@ build_packages=(
   fonts-wqy-microhei
 )
 test_packages=(
-  sqlite3 python3 python3-aiosmtpd python3-dkim python3-nacl postfix
+  sqlite3 python3 python3-aiosmtpd python3-dkim python3-nacl postfix openssl
   xvfb xauth imagemagick clang clang-format libclang-rt-14-dev time
 )
 

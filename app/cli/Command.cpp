@@ -1,5 +1,6 @@
 #include "app/cli/Command.h"
 
+#include "app/cli/AccountsCommand.h"
 #include "app/cli/CampaignsCommand.h"
 #include "app/cli/ContactsCommand.h"
 #include "app/cli/ImportCommand.h"
@@ -22,6 +23,8 @@ const std::vector<CommandEntry>& allCommands()
         {QStringLiteral("templates"), QStringLiteral("store and show message templates"),
          runTemplates},
         {QStringLiteral("campaigns"), QStringLiteral("create and show campaigns"), runCampaigns},
+        {QStringLiteral("accounts"), QStringLiteral("add, show and test sending accounts"),
+         runAccounts},
     };
     return commands;
 }

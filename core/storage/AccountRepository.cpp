@@ -40,23 +40,29 @@ Account accountFrom(const QSqlQuery& query)
     return account;
 }
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL with '' for "unset".
+QString text(const QString& value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 // The settings columns in the order both INSERT and UPDATE bind them.
 void bindSettings(QSqlQuery& query, const Account& account)
 {
-    query.addBindValue(account.name);
-    query.addBindValue(account.url);
-    query.addBindValue(account.username);
-    query.addBindValue(account.secretRef);
+    query.addBindValue(text(account.name));
+    query.addBindValue(text(account.url));
+    query.addBindValue(text(account.username));
+    query.addBindValue(text(account.secretRef));
     query.addBindValue(Account::tlsModeName(account.tls));
     query.addBindValue(account.verifyPeer ? 1 : 0);
-    query.addBindValue(account.caFile);
+    query.addBindValue(text(account.caFile));
     query.addBindValue(Account::authMechanismName(account.auth));
-    query.addBindValue(account.fromAddress);
+    query.addBindValue(text(account.fromAddress));
     query.addBindValue(account.rate.count);
     query.addBindValue(account.rate.periodSeconds);
     query.addBindValue(account.dailyCap);
     query.addBindValue(account.maxConnections);
-    query.addBindValue(Account::warmupToString(account.warmup));
+    query.addBindValue(text(Account::warmupToString(account.warmup)));
     query.addBindValue(account.updatedAtMs);
 }
 

@@ -222,6 +222,25 @@ private slots:
         QCOMPARE(accounts.byName(QStringLiteral("relay")).error().code, ErrorCode::NotFound);
         QCOMPARE(accounts.remove(read->id).error().code, ErrorCode::NotFound);
     }
+
+    void repositoryKeepsAMinimalAccount()
+    {
+        Test::TempDatabase temp;
+        Storage::AccountRepository accounts(temp.db());
+        Account outbox; // every optional text left null
+        outbox.name = QStringLiteral("sandbox");
+        outbox.url = QStringLiteral("outbox:///tmp/postroom-outbox");
+        outbox.tls = TlsMode::None;
+        const auto created = accounts.create(outbox);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().describe()));
+        const auto read = accounts.byName(QStringLiteral("sandbox"));
+        QVERIFY(read.ok());
+        QVERIFY(read->username.isEmpty());
+        QVERIFY(read->secretRef.isEmpty());
+        QVERIFY(read->warmup.isEmpty());
+        QVERIFY(read->rate.isUnlimited());
+        QCOMPARE(read->maxConnections, 4);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAccount)
