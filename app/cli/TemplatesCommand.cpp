@@ -1,6 +1,7 @@
 #include "app/cli/TemplatesCommand.h"
 
 #include "app/cli/Command.h"
+#include "app/cli/RenderCommand.h"
 #include "app/cli/ShowCommand.h"
 #include "core/storage/TemplateRepository.h"
 #include "core/template/MessageTemplate.h"
@@ -211,6 +212,7 @@ int runTemplates(CommandContext& context, const QStringList& args)
                               {
                                   {QStringLiteral("add"), addTemplate},
                                   {QStringLiteral("ls"), showTemplates},
+                                  {QStringLiteral("render"), runTemplatesRender},
                               });
 }
 

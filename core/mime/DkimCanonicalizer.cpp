@@ -52,39 +52,40 @@ QByteArray DkimCanonicalizer::relaxedHeader(QByteArrayView field)
 
 QByteArray DkimCanonicalizer::relaxedBody(QByteArrayView body)
 {
-    QByteArray out;
-    out.reserve(body.size() + 2);
-    qsizetype keep = 0; // length of out up to the last non-empty line
-    qsizetype i = 0;
+    // The output is never longer than the input plus a final CRLF (and one CRLF per
+    // bare LF), so it is written through a raw pointer into a buffer sized up front.
     const qsizetype n = body.size();
+    QByteArray out(2 * n + 2, Qt::Uninitialized);
+    const char* in = body.data();
+    char* const base = out.data();
+    char* o = base;
+    char* keep = base; // end of the last non-empty line
+    qsizetype i = 0;
     while (i < n) {
-        // One line, up to CRLF (a bare LF also ends a line, as verifiers read it).
-        qsizetype end = i;
-        while (end < n && body.at(end) != '\n')
-            ++end;
-        qsizetype contentEnd = end;
-        if (contentEnd > i && body.at(contentEnd - 1) == '\r')
-            --contentEnd;
+        char* const lineStart = o;
         bool pendingSpace = false;
-        const qsizetype lineStart = out.size();
-        for (qsizetype k = i; k < contentEnd; ++k) {
-            const char c = body.at(k);
-            if (isWsp(c)) {
+        // One line, up to LF (CRLF, or a bare LF as verifiers read it).
+        while (i < n && in[i] != '\n') {
+            const char c = in[i++];
+            if (c == ' ' || c == '\t') {
                 pendingSpace = true;
-                continue;
+            } else if (c == '\r' && (i == n || in[i] == '\n')) {
+                // the CR of the line's CRLF
+            } else {
+                if (pendingSpace)
+                    *o++ = ' ';
+                pendingSpace = false;
+                *o++ = c;
             }
-            if (pendingSpace)
-                out.append(' ');
-            pendingSpace = false;
-            out.append(c);
         }
-        const bool empty = out.size() == lineStart;
-        out.append("\r\n", 2);
+        const bool empty = o == lineStart;
+        *o++ = '\r';
+        *o++ = '\n';
         if (!empty)
-            keep = out.size();
-        i = end + 1;
+            keep = o;
+        ++i; // past the LF
     }
-    out.truncate(keep);
+    out.truncate(keep - base);
     return out;
 }
 

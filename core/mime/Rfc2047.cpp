@@ -244,22 +244,62 @@ void Rfc2047::appendPhrase(HeaderWriter& header, QStringView name)
 {
     if (name.isEmpty())
         return;
-    if (!needsEncoding(name) && name.size() <= kMaxQuotedName) {
+    // Runs of words that need encoding become encoded-words, the others one quoted-string,
+    // split only at spaces of the name: each run is one token and the single space
+    // between two runs is real whitespace, kept by every decoder. One encoded-word per
+    // run where it fits, because some decoders (Python's email, for one) wrongly keep
+    // the whitespace between two encoded-words in a phrase (RFC 2047 §6.2 says drop it).
+    struct Run
+    {
+        bool encode = false;
+        qsizetype begin = 0;
+        qsizetype end = 0;
+    };
+    QList<Run> runs;
+    qsizetype wordStart = 0;
+    while (wordStart <= name.size()) {
+        qsizetype wordEnd = name.indexOf(QLatin1Char(' '), wordStart);
+        if (wordEnd < 0)
+            wordEnd = name.size();
+        const QStringView word = name.sliced(wordStart, wordEnd - wordStart);
+        // An empty word (a run of spaces) joins the run before it.
+        const bool encode =
+            word.isEmpty() ? (!runs.isEmpty() && runs.last().encode) : needsEncoding(word);
+        if (!runs.isEmpty() && runs.last().encode == encode)
+            runs.last().end = wordEnd;
+        else
+            runs.append(Run{encode, wordStart, wordEnd});
+        wordStart = wordEnd + 1;
+    }
+    // A quoted-string is not folded: a long plain run is encoded instead, which can be.
+    for (Run& run : runs) {
+        if (!run.encode && run.end - run.begin > kMaxQuotedName)
+            run.encode = true;
+    }
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        Run run = runs.at(i);
+        while (i + 1 < runs.size() && runs.at(i + 1).encode == run.encode)
+            run.end = runs.at(++i).end;
+        const QStringView text = name.sliced(run.begin, run.end - run.begin);
+        if (run.encode) {
+            // Full-length words (folded onto a new line when needed) keep the count of
+            // encoded-words per run at its minimum.
+            for (const QByteArray& word : encodeWords(text))
+                header.addToken(word);
+            continue;
+        }
         // RFC 5322 §3.2.4: inside a quoted-string only '"' and '\' need a backslash.
         QByteArray quoted;
-        quoted.reserve(name.size() + 4);
+        quoted.reserve(text.size() + 4);
         quoted.append('"');
-        for (const QChar ch : name) {
+        for (const QChar ch : text) {
             if (ch == QLatin1Char('"') || ch == QLatin1Char('\\'))
                 quoted.append('\\');
             quoted.append(char(ch.unicode()));
         }
         quoted.append('"');
         header.addToken(quoted);
-        return;
     }
-    for (const QByteArray& word : encodeWords(name, header.remainingOnLine()))
-        header.addToken(word);
 }
 
 QString Rfc2047::decode(QByteArrayView value)

@@ -38,8 +38,9 @@ public:
     static void appendUnstructured(HeaderWriter& header, QStringView text);
 
     /**
-     * Appends a display name as a phrase (RFC 5322 §3.2.5): a quoted-string when it
-     * is ASCII, else encoded-words (RFC 2047 §5 (3)). Nothing when the name is empty.
+     * Appends a display name as a phrase (RFC 5322 §3.2.5): the runs of words that are
+     * plain ASCII as quoted-strings, the others as encoded-words (RFC 2047 §5 (3)), split
+     * at the name's own spaces. Nothing when the name is empty.
      */
     static void appendPhrase(HeaderWriter& header, QStringView name);
 

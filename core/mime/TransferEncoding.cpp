@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace Postroom::Mime {
 namespace {
@@ -20,16 +21,34 @@ constexpr auto kQpLiteral = [] {
     return table;
 }();
 
+// The same plus space and tab: bytes the fast path may copy (trailing whitespace aside).
+constexpr auto kQpPlain = [] {
+    auto table = kQpLiteral;
+    table[' '] = 1;
+    table['\t'] = 1;
+    return table;
+}();
+
 } // namespace
 
 TransferEncoding TransferEncoder::choose(QByteArrayView text)
 {
-    qsizetype escaped = 0;
-    for (const char c : text)
-        escaped += !kQpLiteral[static_cast<unsigned char>(c)] && c != ' ' && c != '\r' && c != '\n';
-    // QP adds two octets per escaped byte; base64 adds a third of everything.
-    return escaped * 2 * 3 <= text.size() ? TransferEncoding::QuotedPrintable
-                                          : TransferEncoding::Base64;
+    // QP adds two octets per escaped byte, base64 a third of everything; the escaped
+    // bytes that matter are the non-ASCII ones, counted eight at a time.
+    const qsizetype n = text.size();
+    const char* data = text.data();
+    qsizetype highBytes = 0;
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 word;
+        std::memcpy(&word, data + i, 8);
+        // One bit per byte with the high bit set, summed by the multiply into the top byte.
+        const quint64 high = (word >> 7) & 0x0101010101010101ULL;
+        highBytes += qsizetype((high * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; ++i)
+        highBytes += (static_cast<unsigned char>(data[i]) & 0x80) != 0;
+    return highBytes * 2 * 3 <= n ? TransferEncoding::QuotedPrintable : TransferEncoding::Base64;
 }
 
 QByteArrayView TransferEncoder::name(TransferEncoding encoding)
@@ -48,7 +67,23 @@ void TransferEncoder::appendQuotedPrintable(QByteArrayView text, QByteArray& out
     char* const base = out.data();
     char* o = base + start;
     char* lineStart = o;
-    for (qsizetype i = 0; i < n; ++i) {
+    qsizetype i = 0;
+    while (i < n) {
+        // Fast path: copy the run of bytes that stand for themselves and fit the line.
+        const qsizetype limit = std::min(n, i + (kQpLine - (o - lineStart)));
+        qsizetype j = i;
+        while (j < limit && kQpPlain[in[j]])
+            ++j;
+        // Whitespace right before a line break or the end must be encoded (rule 3).
+        if (j > i && (j == n || in[j] == '\r' || in[j] == '\n') &&
+            (in[j - 1] == ' ' || in[j - 1] == '\t'))
+            --j;
+        std::memcpy(o, in + i, size_t(j - i));
+        o += j - i;
+        i = j;
+        if (i >= n)
+            break;
+
         const unsigned char c = in[i];
         if (c == '\r' || c == '\n') {
             if (c == '\r' && i + 1 < n && in[i + 1] == '\n')
@@ -56,13 +91,12 @@ void TransferEncoder::appendQuotedPrintable(QByteArrayView text, QByteArray& out
             *o++ = '\r';
             *o++ = '\n';
             lineStart = o;
+            ++i;
             continue;
         }
         bool literal = kQpLiteral[c];
-        if (c == ' ' || c == '\t') {
-            // Whitespace at the end of a line would be stripped in transit (rule 3).
+        if (c == ' ' || c == '\t')
             literal = i + 1 < n && in[i + 1] != '\r' && in[i + 1] != '\n';
-        }
         const qsizetype width = literal ? 1 : 3;
         if ((o - lineStart) + width > kQpLine) {
             *o++ = '=';
@@ -77,6 +111,7 @@ void TransferEncoder::appendQuotedPrintable(QByteArrayView text, QByteArray& out
             *o++ = kHex[c >> 4];
             *o++ = kHex[c & 0xF];
         }
+        ++i;
     }
     if (o != lineStart) {
         *o++ = '\r';
