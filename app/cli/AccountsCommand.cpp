@@ -1,6 +1,7 @@
 #include "app/cli/AccountsCommand.h"
 
 #include "app/cli/Command.h"
+#include "app/cli/ShowCommand.h"
 #include "core/secrets/SecretVault.h"
 #include "core/send/TransportFactory.h"
 #include "core/storage/AccountRepository.h"
@@ -64,6 +65,20 @@ QByteArray readSecretFromStdin()
     if (secret.endsWith('\r'))
         secret.chop(1);
     return secret;
+}
+
+// Parses the value of @p option into @p target when it was given.
+template <typename Parse, typename T>
+std::optional<int> parseValue(CommandContext& context, const QCommandLineParser& parser,
+                              const QCommandLineOption& option, Parse parse, T& target)
+{
+    if (!parser.isSet(option))
+        return std::nullopt;
+    const auto parsed = parse(parser.value(option));
+    if (!parsed)
+        return context.usageError(parsed.error().message);
+    target = *parsed;
+    return std::nullopt;
 }
 
 std::optional<int> parseCount(CommandContext& context, const QCommandLineParser& parser,
@@ -152,33 +167,16 @@ int addAccount(CommandContext& context, const QStringList& args)
     account.fromAddress = parser.value(from);
     account.verifyPeer = !parser.isSet(insecure);
     account.tls = Account::defaultTlsMode(account.url);
-    if (parser.isSet(tls)) {
-        const auto mode = Account::parseTlsMode(parser.value(tls));
-        if (!mode)
-            return context.usageError(mode.error().message);
-        account.tls = *mode;
-    }
-    if (parser.isSet(auth)) {
-        const auto mechanism = Account::parseAuthMechanism(parser.value(auth));
-        if (!mechanism)
-            return context.usageError(mechanism.error().message);
-        account.auth = *mechanism;
-    }
-    if (parser.isSet(rate)) {
-        const auto parsed = Send::SendRate::parse(parser.value(rate));
-        if (!parsed)
-            return context.usageError(parsed.error().message);
-        account.rate = *parsed;
-    }
-    if (parser.isSet(warmup)) {
-        const auto plan = Account::parseWarmup(parser.value(warmup));
-        if (!plan)
-            return context.usageError(plan.error().message);
-        account.warmup = *plan;
-    }
-    if (auto exit = parseCount(context, parser, daily, account.dailyCap))
-        return *exit;
-    if (auto exit = parseCount(context, parser, connections, account.maxConnections))
+    // A malformed value is bad usage (exit 2), like an unknown flag.
+    std::optional<int> exit;
+    exit = exit ? exit : parseValue(context, parser, tls, Account::parseTlsMode, account.tls);
+    exit =
+        exit ? exit : parseValue(context, parser, auth, Account::parseAuthMechanism, account.auth);
+    exit = exit ? exit : parseValue(context, parser, rate, Send::SendRate::parse, account.rate);
+    exit = exit ? exit : parseValue(context, parser, warmup, Account::parseWarmup, account.warmup);
+    exit = exit ? exit : parseCount(context, parser, daily, account.dailyCap);
+    exit = exit ? exit : parseCount(context, parser, connections, account.maxConnections);
+    if (exit)
         return *exit;
     if (parser.isSet(caFile)) {
         const QFileInfo file(parser.value(caFile));
@@ -249,33 +247,18 @@ int addAccount(CommandContext& context, const QStringList& args)
 
 int showAccounts(CommandContext& context, const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Show the sending accounts by name. Plain output is name<TAB>url<TAB>tls<TAB>rate a "
-        "line; --json prints their settings. Passwords are never shown: secret_ref says where "
-        "each lives (env:VAR, keychain:KEY or file:KEY)."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOption(json);
-    if (auto exit = context.parse(parser, args, 0, 0))
-        return *exit;
-    auto db = context.database();
-    if (!db)
-        return context.fail(db.error());
-    const auto accounts = Storage::AccountRepository(*db).all();
-    if (!accounts)
-        return context.fail(accounts.error());
-    if (parser.isSet(json)) {
-        QJsonArray array;
-        for (const Account& account : *accounts)
-            array.append(accountJson(account));
-        context.printJson(QJsonDocument(array));
-        return ExitSuccess;
-    }
-    for (const Account& account : *accounts)
-        context.out() << account.name << '\t' << account.url << '\t'
-                      << Account::tlsModeName(account.tls) << '\t' << account.rate.toString()
-                      << '\n';
-    return ExitSuccess;
+    const ShowCommand<Account> show{
+        QStringLiteral("Show the sending accounts by name. Plain output is "
+                       "name<TAB>url<TAB>tls<TAB>rate a line; --json prints their settings. "
+                       "Passwords are never shown: secret_ref says where each lives (env:VAR, "
+                       "keychain:KEY or file:KEY)."),
+        [](const Storage::DatabasePtr& db) { return Storage::AccountRepository(db).all(); },
+        accountJson,
+        [](const Account& account) {
+            return QStringList{account.name, account.url, Account::tlsModeName(account.tls),
+                               account.rate.toString()};
+        }};
+    return show.run(context, args);
 }
 
 QJsonObject reportJson(const Account& account, const Send::ConnectionReport& report)

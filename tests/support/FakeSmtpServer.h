@@ -75,6 +75,13 @@ public:
         return m_plainCredentials;
     }
 
+    /** The decoded initial response of the last AUTH XOAUTH2. */
+    QByteArray xoauth2Response() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_xoauth2Response;
+    }
+
     int connections() const
     {
         QMutexLocker lock(&m_mutex);
@@ -100,6 +107,7 @@ private:
     {
         Command,
         AuthPlain,
+        AuthXOAuth2,
         AuthLoginUser,
         AuthLoginPassword,
         Data,
@@ -190,7 +198,8 @@ private:
     {
         switch (session.mode) {
         case Mode::AuthPlain:
-            notePlain(line);
+        case Mode::AuthXOAuth2:
+            noteAuth(session.mode == Mode::AuthPlain ? "PLAIN" : "XOAUTH2", line);
             session.mode = Mode::Command;
             reply(socket, m_script.authReply);
             return;
@@ -221,12 +230,16 @@ private:
             reply(socket, m_script.startTlsReply);
         } else if (verb == "AUTH") {
             const QByteArray mechanism = words.value(1).toUpper();
-            if (mechanism == "PLAIN" && words.size() > 2) {
-                notePlain(words.value(2));
+            const bool initial = words.size() > 2; // RFC 4954 §4 initial response
+            if ((mechanism == "PLAIN" || mechanism == "XOAUTH2") && initial) {
+                noteAuth(mechanism, words.value(2));
                 reply(socket, m_script.authReply);
-            } else if (mechanism == "PLAIN") {
-                session.mode = Mode::AuthPlain;
+            } else if (mechanism == "PLAIN" || mechanism == "XOAUTH2") {
+                session.mode = mechanism == "PLAIN" ? Mode::AuthPlain : Mode::AuthXOAuth2;
                 reply(socket, "334 ");
+            } else if (mechanism == "LOGIN" && initial) { // the user name came along
+                session.mode = Mode::AuthLoginPassword;
+                reply(socket, "334 UGFzc3dvcmQ6");
             } else if (mechanism == "LOGIN") {
                 session.mode = Mode::AuthLoginUser;
                 reply(socket, "334 VXNlcm5hbWU6");
@@ -252,11 +265,16 @@ private:
         }
     }
 
-    void notePlain(const QByteArray& base64)
+    void noteAuth(const QByteArray& mechanism, const QByteArray& base64)
     {
-        // RFC 4616: authzid NUL authcid NUL passwd.
-        const QList<QByteArray> parts = QByteArray::fromBase64(base64).split('\0');
+        const QByteArray decoded = QByteArray::fromBase64(base64);
         QMutexLocker lock(&m_mutex);
+        if (mechanism == "XOAUTH2") {
+            m_xoauth2Response = decoded;
+            return;
+        }
+        // RFC 4616: authzid NUL authcid NUL passwd.
+        const QList<QByteArray> parts = decoded.split('\0');
         m_plainCredentials = parts.value(1) + ':' + parts.value(2);
     }
 
@@ -267,6 +285,7 @@ private:
     QStringList m_commands;
     QList<QByteArray> m_messages;
     QByteArray m_plainCredentials;
+    QByteArray m_xoauth2Response;
     int m_connections = 0;
 };
 

@@ -1,10 +1,16 @@
 // CurlSmtpTransport against the scriptable fake server: every failure the send
 // engine must tell apart is classified, and STARTTLS-required never falls back.
+#include "core/send/CurlSmtpRequest.h"
 #include "core/send/CurlSmtpTransport.h"
 #include "tests/support/FakeSmtpServer.h"
 
 #include <QElapsedTimer>
 #include <QTest>
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <vector>
 
 using namespace Postroom::Send;
 using Postroom::Test::FakeSmtpScript;
@@ -71,6 +77,22 @@ private slots:
         QCOMPARE(server.messages().size(), 1);
     }
 
+    void xoauth2SendsTheBearerToken()
+    {
+        FakeSmtpScript script;
+        script.authMechanisms = "PLAIN LOGIN XOAUTH2";
+        FakeSmtpServer server(script);
+        SmtpEndpoint endpoint = endpointFor(server);
+        endpoint.auth = AuthMechanism::XOAuth2;
+        endpoint.secret = "ya29.token";
+        const DeliveryResult result = CurlSmtpTransport(endpoint).deliver(message());
+        QVERIFY2(result.ok(), qPrintable(result.describe()));
+        // The SASL XOAUTH2 initial client response: user=…^Aauth=Bearer …^A^A.
+        QCOMPARE(server.xoauth2Response(), QByteArray("user=sender@example.org\x01"
+                                                      "auth=Bearer ya29.token\x01\x01"));
+        QVERIFY(server.plainCredentials().isEmpty());
+    }
+
     void reusesTheConnection()
     {
         FakeSmtpServer server;
@@ -82,6 +104,55 @@ private slots:
         QCOMPARE(server.messages().size(), 3);
         QCOMPARE(server.connections(), 1);
         QCOMPARE(server.commands().count(QStringLiteral("AUTH")), 1);
+    }
+
+    // The way the send worker will drive requests: several easy handles in one curl
+    // multi handle, each result read back through its request.
+    void requestsRunInAMultiHandle()
+    {
+        FakeSmtpServer server;
+        FakeSmtpScript refusing;
+        refusing.rcptReply = "550 5.1.1 No such user";
+        FakeSmtpServer rejecting(refusing);
+        std::vector<std::unique_ptr<CurlSmtpRequest>> requests;
+        for (int i = 0; i < 4; ++i) {
+            OutgoingMessage m = message();
+            m.data += "message " + QByteArray::number(i) + "\r\n";
+            requests.push_back(CurlSmtpRequest::send(endpointFor(i == 3 ? rejecting : server), m));
+        }
+        CURLM* multi = curl_multi_init();
+        for (const auto& request : requests)
+            curl_multi_add_handle(multi, static_cast<CURL*>(request->easyHandle()));
+        int running = 0;
+        std::vector<DeliveryResult> results(requests.size());
+        int done = 0;
+        QElapsedTimer timer;
+        timer.start();
+        do {
+            curl_multi_perform(multi, &running);
+            int queued = 0;
+            while (CURLMsg* info = curl_multi_info_read(multi, &queued)) {
+                if (info->msg != CURLMSG_DONE)
+                    continue;
+                for (size_t i = 0; i < requests.size(); ++i) {
+                    if (requests[i]->easyHandle() == info->easy_handle) {
+                        results[i] = requests[i]->result(info->data.result);
+                        ++done;
+                    }
+                }
+                curl_multi_remove_handle(multi, info->easy_handle);
+            }
+            if (running)
+                curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+        } while (running && timer.elapsed() < 10000);
+        curl_multi_cleanup(multi);
+        QCOMPARE(done, 4);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(results[size_t(i)].ok(), qPrintable(results[size_t(i)].describe()));
+        QCOMPARE(results[3].outcome, DeliveryOutcome::Permanent);
+        QCOMPARE(results[3].enhancedStatus, QStringLiteral("5.1.1"));
+        QCOMPARE(server.messages().size(), 3);
+        requests.clear(); // requests outlive their transfers; cleaning up after is fine
     }
 
     void classifiesReplies_data()
