@@ -176,8 +176,7 @@ Result<EmailAddress> EmailAddress::parse(QStringView input)
     if (topAllDigits)
         return invalid(tr("The domain ends in a number; it is not a mail domain."));
 
-    const QString localText = local.toString();
-    if (localText.size() + 1 + ace.size() > kMaxAddress)
+    if (local.size() + 1 + ace.size() > kMaxAddress)
         return invalid(tr("The e-mail address is longer than 254 characters."));
 
     // The Unicode form is derived from the A-label so every spelling of one IDN (upper
@@ -194,12 +193,33 @@ Result<EmailAddress> EmailAddress::parse(QStringView input)
             return invalid(tr("The domain is not a valid internationalised domain name."));
     }
 
+    // The three forms usually coincide (an all-lower-case ASCII address), and then they
+    // share one string: an import of a million rows allocates a million times less.
     EmailAddress address;
-    address.m_at = localText.size();
-    address.m_asciiAt = localText.size();
-    address.m_display = localText + QLatin1Char('@') + unicodeDomain;
-    address.m_ascii = localText + QLatin1Char('@') + ace;
-    address.m_key = localText.toCaseFolded() + QLatin1Char('@') + unicodeDomain;
+    address.m_at = local.size();
+    address.m_asciiAt = local.size();
+    address.m_ascii.reserve(local.size() + 1 + ace.size());
+    address.m_ascii.append(local).append(QLatin1Char('@')).append(ace);
+    if (unicodeDomain == ace) {
+        address.m_display = address.m_ascii;
+    } else {
+        address.m_display.reserve(local.size() + 1 + unicodeDomain.size());
+        address.m_display.append(local).append(QLatin1Char('@')).append(unicodeDomain);
+    }
+    // The local part is ASCII (checked above), so case folding is lower-casing.
+    bool upper = false;
+    for (QChar c : local)
+        upper = upper || (c >= u'A' && c <= u'Z');
+    if (!upper) {
+        address.m_key = address.m_display;
+    } else {
+        address.m_key = address.m_display;
+        for (qsizetype i = 0; i < local.size(); ++i) {
+            const char16_t c = local[i].unicode();
+            if (c >= u'A' && c <= u'Z')
+                address.m_key[i] = QChar(c + (u'a' - u'A'));
+        }
+    }
     return address;
 }
 

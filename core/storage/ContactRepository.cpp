@@ -4,10 +4,15 @@
 #include "core/storage/SqlError.h"
 #include "core/storage/Transaction.h"
 
+#include <QSet>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <vector>
 
 namespace Postroom::Storage {
 namespace {
@@ -110,6 +115,8 @@ void bindAll(QSqlQuery& query, const QVariantList& values)
         query.bindValue(i, values[i]);
 }
 
+const QString kEmptyJson = QStringLiteral("{}");
+
 // A null QString binds as SQL NULL; the text columns are NOT NULL DEFAULT ''.
 QString text(const QString& value)
 {
@@ -155,146 +162,294 @@ std::optional<ContactStatus> contactStatusFromName(const QString& name)
 // ---------------------------------------------------------------------------------------
 // ContactImportWriter
 
-ContactImportWriter::ContactImportWriter(QSqlDatabase db, qint64 listId, qint64 maxIdBefore)
-    : m_db(std::move(db)), m_listId(listId), m_maxIdBefore(maxIdBefore), m_upsert(m_db),
-      m_member(m_db), m_suppress(m_db), m_lookup(m_db)
+namespace {
+
+/** One prepared sqlite3 statement, finalized with its owner. */
+class Statement
 {
+public:
+    Statement() = default;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool prepare(sqlite3* db, const char* sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) ==
+               SQLITE_OK;
+    }
+    sqlite3_stmt* get() const { return m_stmt; }
+
+    // The UTF-8 bytes stay alive in m_text until the next bind of the same index, so
+    // SQLite may keep a pointer to them (SQLITE_STATIC) instead of copying.
+    void bind(int index, const QString& value)
+    {
+        QByteArray& slot = m_text[index];
+        slot = value.toUtf8();
+        sqlite3_bind_text(m_stmt, index, slot.isNull() ? "" : slot.constData(), int(slot.size()),
+                          SQLITE_STATIC);
+    }
+    void bind(int index, qint64 value) { sqlite3_bind_int64(m_stmt, index, value); }
+
+    /** Steps once: SQLITE_ROW, SQLITE_DONE or an error code. */
+    int step() { return sqlite3_step(m_stmt); }
+    void reset() { sqlite3_reset(m_stmt); }
+    qint64 int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    QByteArray m_text[10];
+};
+
+sqlite3* sqliteHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.data());
 }
+
+} // namespace
+
+struct ContactImportWriter::Impl
+{
+    QSqlDatabase db; ///< keeps the connection (and so the handle) alive
+    sqlite3* handle = nullptr;
+    qint64 listId = 0;
+    qint64 maxIdBefore = 0;       ///< contacts above this id are new to this import
+    qint64 batchStartId = 0;      ///< contacts above this id were inserted by this batch
+    std::vector<bool> mergedBits; ///< pre-existing ids merged so far (dense ids)
+    QSet<qint64> mergedIds;       ///< the same when ids are too sparse for a bit set
+
+    /** Remembers that @p id was merged; false when it already was. */
+    bool markMerged(qint64 id)
+    {
+        if (maxIdBefore > (qint64(1) << 26)) {
+            const auto before = mergedIds.size();
+            mergedIds.insert(id);
+            return mergedIds.size() != before;
+        }
+        if (mergedBits.empty())
+            mergedBits.resize(size_t(maxIdBefore) + 1);
+        if (mergedBits[size_t(id)])
+            return false;
+        mergedBits[size_t(id)] = true;
+        return true;
+    }
+    bool inTransaction = false;
+
+    Statement insertChecked; ///< with the suppression check
+    Statement insertPlain;   ///< while the suppression list is empty
+    bool anySuppressed = true;
+    Statement anySuppressions;
+    Statement lookup;
+    Statement merge;
+    Statement member;
+    Statement membersSince;
+    Statement suppress;
+    Statement maxId;
+
+    Error error(const QString& doing) const
+    {
+        return makeError(ErrorCode::Storage, doing, QString::fromUtf8(sqlite3_errmsg(handle)));
+    }
+
+    bool exec(const char* sql)
+    {
+        return sqlite3_exec(handle, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+
+    bool indexesDeferred = false;
+    QByteArray restorePragmas; ///< the connection's settings before the import
+};
+
+namespace {
+
+// Keep in step with the index of the same name in Migrations.cpp (migration 1).
+const char* const kCreateNameIndex =
+    "CREATE INDEX IF NOT EXISTS contacts_by_name ON contacts(last_name, first_name)";
+
+} // namespace
+
+ContactImportWriter::ContactImportWriter(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
 ContactImportWriter::~ContactImportWriter()
 {
     rollback();
+    if (m_impl->indexesDeferred)
+        (void)finish();
+    if (!m_impl->restorePragmas.isEmpty())
+        m_impl->exec(m_impl->restorePragmas.constData());
 }
 
-Result<void> ContactImportWriter::prepare()
+Result<void> ContactImportWriter::deferIndexes()
 {
-    // One statement decides everything for a row: a suppressed key inserts nothing, a new
-    // key inserts, an existing subscribed contact gets the non-empty values merged, and a
-    // contact who unsubscribed, bounced or complained is left alone (no RETURNING row).
-    // Custom fields merge with json_patch (RFC 7386 merge patch; SQLite JSON1).
-    const bool prepared =
-        m_upsert.prepare(QStringLiteral(
-            "INSERT INTO contacts (email, email_key, first_name, last_name, fields, created_at,"
-            " updated_at) SELECT ?, ?, ?, ?, ?, ?, ?"
-            " WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE email_key = ?)"
-            " ON CONFLICT (email_key) DO UPDATE SET"
-            " first_name = CASE WHEN excluded.first_name <> '' THEN excluded.first_name"
-            "   ELSE contacts.first_name END,"
-            " last_name = CASE WHEN excluded.last_name <> '' THEN excluded.last_name"
-            "   ELSE contacts.last_name END,"
-            " fields = CASE WHEN excluded.fields = '{}' THEN contacts.fields"
-            "   ELSE json_patch(contacts.fields, excluded.fields) END,"
-            " updated_at = excluded.updated_at"
-            " WHERE contacts.status = 'subscribed'"
-            " RETURNING id")) &&
-        m_member.prepare(QStringLiteral(
-            "INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?, ?, ?)"
-            " ON CONFLICT DO NOTHING")) &&
-        m_suppress.prepare(
-            QStringLiteral("INSERT INTO suppressions (email_key, reason, source, created_at)"
-                           " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) &&
-        m_lookup.prepare(
-            QStringLiteral("SELECT (SELECT COUNT(*) FROM suppressions WHERE email_key = ?),"
-                           " (SELECT status FROM contacts WHERE email_key = ?)"));
-    if (!prepared) {
-        for (const QSqlQuery* query : {&m_upsert, &m_member, &m_suppress, &m_lookup}) {
-            if (query->lastError().isValid())
-                return sqlError(tr("Could not prepare the import"), *query);
-        }
-        return makeError(ErrorCode::Storage, tr("Could not prepare the import"));
-    }
+    Impl& d = *m_impl;
+    if (d.inTransaction || d.indexesDeferred)
+        return {};
+    if (!d.exec("DROP INDEX IF EXISTS contacts_by_name"))
+        return d.error(tr("Could not prepare the import"));
+    d.indexesDeferred = true;
     return {};
 }
 
-Result<void> ContactImportWriter::begin()
+Result<void> ContactImportWriter::finish()
 {
-    if (m_inTransaction)
+    Impl& d = *m_impl;
+    rollback();
+    if (!d.indexesDeferred)
         return {};
-    if (!m_db.transaction())
-        return sqlError(tr("Could not start a transaction"), m_db.lastError());
-    m_inTransaction = true;
+    if (!d.exec(kCreateNameIndex))
+        return d.error(tr("Could not rebuild the name index"));
+    d.indexesDeferred = false;
+    return {};
+}
+
+Result<void> ContactImportWriter::begin(bool forWriting)
+{
+    Impl& d = *m_impl;
+    if (d.inTransaction)
+        return {};
+    // IMMEDIATE takes the write lock now, so a concurrent writer makes us wait (busy
+    // timeout) instead of failing halfway through the batch.
+    if (!d.exec(forWriting ? "BEGIN IMMEDIATE" : "BEGIN"))
+        return d.error(tr("Could not start a transaction"));
+    d.inTransaction = true;
+    // Read inside the transaction: no other writer can add a suppression until commit.
+    d.anySuppressed = d.anySuppressions.step() != SQLITE_ROW || d.anySuppressions.int64(0) != 0;
+    d.anySuppressions.reset();
+    const int rc = d.maxId.step();
+    d.batchStartId = rc == SQLITE_ROW ? d.maxId.int64(0) : 0;
+    d.maxId.reset();
+    if (rc != SQLITE_ROW)
+        return d.error(tr("Could not read the contacts"));
     return {};
 }
 
 Result<UpsertOutcome> ContactImportWriter::upsert(const ContactUpsert& row)
 {
+    Impl& d = *m_impl;
     const qint64 now = nowMs();
-    m_upsert.bindValue(0, text(row.email));
-    m_upsert.bindValue(1, text(row.emailKey));
-    m_upsert.bindValue(2, text(row.firstName));
-    m_upsert.bindValue(3, text(row.lastName));
-    m_upsert.bindValue(4, row.fieldsJson.isEmpty() ? QStringLiteral("{}") : row.fieldsJson);
-    m_upsert.bindValue(5, now);
-    m_upsert.bindValue(6, now);
-    m_upsert.bindValue(7, text(row.emailKey));
-    if (!m_upsert.exec())
-        return sqlError(tr("Could not save the contact"), m_upsert);
-    if (!m_upsert.next()) {
-        m_upsert.finish();
+    const QString& fields = row.fieldsJson.isEmpty() ? kEmptyJson : row.fieldsJson;
+
+    // The common case, a new address, is this one statement.
+    // With nobody suppressed (common for a first import) the per-row check is skipped.
+    Statement& insert = d.anySuppressed ? d.insertChecked : d.insertPlain;
+    insert.bind(1, row.email);
+    insert.bind(2, row.emailKey);
+    insert.bind(3, row.firstName);
+    insert.bind(4, row.lastName);
+    insert.bind(5, fields);
+    insert.bind(6, now);
+    const int inserted = insert.step();
+    insert.reset();
+    if (inserted != SQLITE_DONE)
+        return d.error(tr("Could not save the contact"));
+    if (sqlite3_changes(d.handle) > 0)
+        return UpsertOutcome::Inserted;
+
+    // Not inserted: suppressed, or the address exists.
+    d.lookup.bind(1, row.emailKey);
+    const int looked = d.lookup.step();
+    const bool suppressed = looked == SQLITE_ROW && !d.lookup.isNull(0);
+    const bool subscribed = looked == SQLITE_ROW && !d.lookup.isNull(1);
+    const qint64 id = subscribed ? d.lookup.int64(1) : 0;
+    d.lookup.reset();
+    if (looked != SQLITE_ROW)
+        return d.error(tr("Could not look up the contact"));
+    if (suppressed || !subscribed)
         return UpsertOutcome::Suppressed;
+
+    d.merge.bind(1, row.firstName);
+    d.merge.bind(2, row.lastName);
+    d.merge.bind(3, fields);
+    d.merge.bind(4, now);
+    d.merge.bind(5, id);
+    const int merged = d.merge.step();
+    d.merge.reset();
+    if (merged != SQLITE_DONE)
+        return d.error(tr("Could not save the contact"));
+    // A contact inserted earlier in this batch joins the list at commit.
+    if (id <= d.batchStartId) {
+        d.member.bind(1, d.listId);
+        d.member.bind(2, id);
+        d.member.bind(3, now);
+        const int added = d.member.step();
+        d.member.reset();
+        if (added != SQLITE_DONE)
+            return d.error(tr("Could not add the contact to the list"));
     }
-    const qint64 id = m_upsert.value(0).toLongLong();
-    m_upsert.finish();
-    m_member.bindValue(0, m_listId);
-    m_member.bindValue(1, id);
-    m_member.bindValue(2, now);
-    if (!m_member.exec())
-        return sqlError(tr("Could not add the contact to the list"), m_member);
-    return id > m_maxIdBefore ? UpsertOutcome::Inserted : UpsertOutcome::Updated;
+    // Written by this import already: created by it, or merged by it before. This spares
+    // the importer a set of every address in the file; only merged ids are remembered.
+    if (id > d.maxIdBefore || !d.markMerged(id))
+        return UpsertOutcome::Repeated;
+    return UpsertOutcome::Updated;
 }
 
 Result<void> ContactImportWriter::suppress(const QString& emailKey, const QString& reason,
                                            const QString& source)
 {
-    m_suppress.bindValue(0, emailKey);
-    m_suppress.bindValue(1, text(reason));
-    m_suppress.bindValue(2, text(source));
-    m_suppress.bindValue(3, nowMs());
-    if (!m_suppress.exec())
-        return sqlError(tr("Could not add to the suppression list"), m_suppress);
+    Impl& d = *m_impl;
+    d.anySuppressed = true;
+    d.suppress.bind(1, emailKey);
+    d.suppress.bind(2, reason);
+    d.suppress.bind(3, source);
+    d.suppress.bind(4, nowMs());
+    const int rc = d.suppress.step();
+    d.suppress.reset();
+    if (rc != SQLITE_DONE)
+        return d.error(tr("Could not add to the suppression list"));
     return {};
 }
 
 Result<UpsertOutcome> ContactImportWriter::classify(const QString& emailKey)
 {
-    m_lookup.bindValue(0, emailKey);
-    m_lookup.bindValue(1, emailKey);
-    if (!m_lookup.exec() || !m_lookup.next())
-        return sqlError(tr("Could not look up the contact"), m_lookup);
-    const bool suppressed = m_lookup.value(0).toLongLong() > 0;
-    const QVariant status = m_lookup.value(1);
-    m_lookup.finish();
-    if (suppressed)
+    Impl& d = *m_impl;
+    d.lookup.bind(1, emailKey);
+    const int looked = d.lookup.step();
+    const bool suppressed = looked == SQLITE_ROW && !d.lookup.isNull(0);
+    const bool subscribed = looked == SQLITE_ROW && !d.lookup.isNull(1);
+    const bool exists = looked == SQLITE_ROW && !d.lookup.isNull(2);
+    d.lookup.reset();
+    if (looked != SQLITE_ROW)
+        return d.error(tr("Could not look up the contact"));
+    if (suppressed || (exists && !subscribed))
         return UpsertOutcome::Suppressed;
-    if (status.isNull())
-        return UpsertOutcome::Inserted;
-    return status.toString() == QLatin1String("subscribed") ? UpsertOutcome::Updated
-                                                            : UpsertOutcome::Suppressed;
+    return exists ? UpsertOutcome::Updated : UpsertOutcome::Inserted;
 }
 
 Result<void> ContactImportWriter::commit()
 {
-    if (!m_inTransaction)
+    Impl& d = *m_impl;
+    if (!d.inTransaction)
         return {};
-    m_inTransaction = false;
-    if (!m_db.commit()) {
-        const QSqlError error = m_db.lastError();
-        m_db.rollback();
-        return sqlError(tr("Could not commit the import batch"), error);
+    d.membersSince.bind(1, d.listId);
+    d.membersSince.bind(2, nowMs());
+    d.membersSince.bind(3, d.batchStartId);
+    const int added = d.membersSince.step();
+    d.membersSince.reset();
+    if (added != SQLITE_DONE) {
+        Error error = d.error(tr("Could not add the contacts to the list"));
+        rollback();
+        return error;
     }
+    if (!d.exec("COMMIT")) {
+        Error error = d.error(tr("Could not commit the import batch"));
+        rollback();
+        return error;
+    }
+    d.inTransaction = false;
     return {};
 }
 
 void ContactImportWriter::rollback()
 {
-    if (!m_inTransaction)
+    Impl& d = *m_impl;
+    if (!d.inTransaction)
         return;
-    m_inTransaction = false;
-    m_upsert.finish();
-    m_member.finish();
-    m_suppress.finish();
-    m_lookup.finish();
-    m_db.rollback();
+    d.inTransaction = false;
+    d.exec("ROLLBACK");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -315,11 +470,69 @@ Result<std::unique_ptr<ContactImportWriter>> ContactRepository::importWriter(qin
     // New rows get ids above this one, which tells an insert from a merge.
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM contacts")) || !query.next())
         return sqlError(tr("Could not read the contacts"), query);
-    std::unique_ptr<ContactImportWriter> writer(
-        new ContactImportWriter(db, listId, query.value(0).toLongLong()));
-    if (auto prepared = writer->prepare(); !prepared)
-        return prepared.error();
-    return writer;
+    const qint64 maxIdBefore = query.value(0).toLongLong();
+    // A bulk import that crashed after deferIndexes() left the name index dropped.
+    if (!query.exec(QString::fromLatin1(kCreateNameIndex)))
+        return sqlError(tr("Could not rebuild the name index"), query);
+    // During the import: a larger page cache, so index pages are not spilled and re-read
+    // for every batch, and synchronous=NORMAL, which in WAL mode still keeps the file
+    // consistent after a crash but does not fsync each batch; a batch lost to a power cut
+    // is re-merged by running the import again. Both are put back afterwards.
+    QByteArray restore;
+    if (query.exec(QStringLiteral("PRAGMA synchronous")) && query.next())
+        restore += "PRAGMA synchronous=" + QByteArray::number(query.value(0).toInt()) + ";";
+    if (query.exec(QStringLiteral("PRAGMA cache_size")) && query.next())
+        restore += "PRAGMA cache_size=" + QByteArray::number(query.value(0).toInt()) + ";";
+    query.finish();
+    if (!query.exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !query.exec(QStringLiteral("PRAGMA cache_size=-16000")))
+        return sqlError(tr("Could not prepare the import"), query);
+    query.finish();
+
+    auto impl = std::make_unique<ContactImportWriter::Impl>();
+    impl->db = db;
+    impl->handle = sqliteHandle(db);
+    impl->listId = listId;
+    if (!impl->handle)
+        return makeError(ErrorCode::Storage, tr("Bulk import needs the SQLite driver."));
+    sqlite3* h = impl->handle;
+    // A suppressed key inserts nothing (WHERE NOT EXISTS), an existing key conflicts
+    // (DO NOTHING) and is then merged by id. Custom fields merge with json_patch
+    // (RFC 7386 merge patch, SQLite JSON1).
+    const bool prepared =
+        impl->insertChecked.prepare(
+            h, "INSERT INTO contacts (email, email_key, first_name, last_name, fields, created_at,"
+               " updated_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6"
+               " WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE email_key = ?2)"
+               " ON CONFLICT (email_key) DO NOTHING") &&
+        impl->insertPlain.prepare(
+            h, "INSERT INTO contacts (email, email_key, first_name, last_name, fields, created_at,"
+               " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+               " ON CONFLICT (email_key) DO NOTHING") &&
+        impl->anySuppressions.prepare(h, "SELECT EXISTS (SELECT 1 FROM suppressions)") &&
+        impl->lookup.prepare(
+            h, "SELECT (SELECT 1 FROM suppressions WHERE email_key = ?1),"
+               " (SELECT id FROM contacts WHERE email_key = ?1 AND status = 'subscribed'),"
+               " (SELECT id FROM contacts WHERE email_key = ?1)") &&
+        impl->merge.prepare(
+            h, "UPDATE contacts SET"
+               " first_name = CASE WHEN ?1 <> '' THEN ?1 ELSE first_name END,"
+               " last_name = CASE WHEN ?2 <> '' THEN ?2 ELSE last_name END,"
+               " fields = CASE WHEN ?3 = '{}' THEN fields ELSE json_patch(fields, ?3) END,"
+               " updated_at = ?4 WHERE id = ?5") &&
+        impl->member.prepare(h, "INSERT INTO list_members (list_id, contact_id, added_at)"
+                                " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING") &&
+        impl->membersSince.prepare(
+            h, "INSERT INTO list_members (list_id, contact_id, added_at)"
+               " SELECT ?1, id, ?2 FROM contacts WHERE id > ?3 ON CONFLICT DO NOTHING") &&
+        impl->suppress.prepare(h, "INSERT INTO suppressions (email_key, reason, source,"
+                                  " created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING") &&
+        impl->maxId.prepare(h, "SELECT COALESCE(MAX(id), 0) FROM contacts");
+    if (!prepared)
+        return impl->error(tr("Could not prepare the import"));
+    impl->maxIdBefore = maxIdBefore;
+    impl->restorePragmas = restore;
+    return std::unique_ptr<ContactImportWriter>(new ContactImportWriter(std::move(impl)));
 }
 
 Result<Contact> ContactRepository::add(const ContactUpsert& contact, qint64 listId)

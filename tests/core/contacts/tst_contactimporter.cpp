@@ -171,6 +171,25 @@ private slots:
         QCOMPARE(fields.value(QStringLiteral("vip")).toString(), QStringLiteral("yes"));
     }
 
+    void repeatsOfAnExistingContactAcrossBatches()
+    {
+        Fixture f;
+        QVERIFY(Storage::ContactRepository(f.temp.db())
+                    .add({QStringLiteral("Old@example.com"), QStringLiteral("old@example.com"),
+                          {}, {}, {}},
+                         0)
+                    .ok());
+        ImportOptions options;
+        options.batchSize = 1; // each repeat lands in its own transaction
+        auto summary = f.import("email,first name\nold@example.com,A\nnew@example.com,N\n"
+                                "OLD@example.com,B\nnew@EXAMPLE.com,\nold@example.com,C\n",
+                                options);
+        VERIFY_OK(summary);
+        CHECK_COUNTS(*summary, 5, 1, 1, 3, 0, 0);
+        QCOMPARE(f.contact(QStringLiteral("old@example.com")).firstName, QStringLiteral("C"));
+        QCOMPARE(f.members(), 2);
+    }
+
     void suppressedAddressesAreNeverResubscribed()
     {
         Fixture f;
