@@ -1,0 +1,311 @@
+#include "core/storage/ContactRepository.h"
+#include "core/storage/ListRepository.h"
+#include "core/storage/SuppressionRepository.h"
+#include "tests/support/TempDatabase.h"
+
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Postroom;
+using namespace Postroom::Storage;
+
+namespace {
+
+ContactUpsert row(const QString& email, const QString& first = {}, const QString& last = {},
+                  const QString& fields = {})
+{
+    return ContactUpsert{email, email.toLower(), first, last, fields};
+}
+
+QString emailOf(int i)
+{
+    return QStringLiteral("c%1@example.com").arg(i, 5, 10, QLatin1Char('0'));
+}
+
+// Fills list @p listId with @p count contacts through the import writer.
+void fill(const DatabasePtr& db, qint64 listId, int count)
+{
+    auto writer = ContactRepository(db).importWriter(listId);
+    QVERIFY(writer.ok());
+    QVERIFY((*writer)->begin().ok());
+    for (int i = 0; i < count; ++i) {
+        const auto done =
+            (*writer)->upsert(row(emailOf(i), QStringLiteral("F%1").arg(i % 10),
+                                  QStringLiteral("L%1").arg(count - i, 5, 10, QLatin1Char('0'))));
+        QVERIFY(done.ok());
+        QCOMPARE(*done, UpsertOutcome::Inserted);
+    }
+    QVERIFY((*writer)->commit().ok());
+}
+
+QStringList emails(const QList<Contact>& contacts)
+{
+    QStringList out;
+    for (const Contact& contact : contacts)
+        out << contact.email;
+    return out;
+}
+
+qint64 scalar(const DatabasePtr& db, const QString& sql)
+{
+    QSqlQuery query(db->connection());
+    if (!query.exec(sql) || !query.next())
+        qFatal("query failed: %s", qPrintable(sql));
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+class TestContactRepository : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void addMergesAndReads()
+    {
+        Test::TempDatabase temp;
+        ContactRepository contacts(temp.db());
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        const auto added =
+            contacts.add(row(QStringLiteral("Ann@example.com"), QStringLiteral("Ann"), {},
+                             QStringLiteral(R"({"a":"1"})")),
+                         list->id);
+        QVERIFY(added.ok());
+        QCOMPARE(added->email, QStringLiteral("Ann@example.com"));
+        QCOMPARE(added->emailKey, QStringLiteral("ann@example.com"));
+        QCOMPARE(added->status, ContactStatus::Subscribed);
+        QVERIFY(added->createdAtMs > 0);
+
+        const auto merged = contacts.add(row(QStringLiteral("ann@example.com"), {},
+                                             QStringLiteral("Lee"), QStringLiteral(R"({"b":"2"})")),
+                                         0);
+        QVERIFY(merged.ok());
+        QCOMPARE(merged->id, added->id);
+        QCOMPARE(merged->firstName, QStringLiteral("Ann"));
+        QCOMPARE(merged->lastName, QStringLiteral("Lee"));
+        QVERIFY(merged->fieldsJson.contains(QLatin1String("\"a\"")));
+        QVERIFY(merged->fieldsJson.contains(QLatin1String("\"b\"")));
+        QCOMPARE(contacts.byKey(QStringLiteral("ann@example.com"))->id, added->id);
+        QCOMPARE(contacts.byId(added->id + 100).error().code, ErrorCode::NotFound);
+        QCOMPARE(contacts.byKey(QStringLiteral("x@y.z")).error().code, ErrorCode::NotFound);
+    }
+
+    void windowsCountsAndFilters()
+    {
+        Test::TempDatabase temp;
+        ContactRepository contacts(temp.db());
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        const auto other = ListRepository(temp.db()).create(QStringLiteral("O"));
+        fill(temp.db(), list->id, 40);
+        QVERIFY(
+            contacts
+                .add(row(QStringLiteral("outsider@example.org"), QStringLiteral("Zed")), other->id)
+                .ok());
+
+        ContactFilter inList;
+        inList.listId = list->id;
+        QCOMPARE(*contacts.count(inList), 40);
+        QCOMPARE(*contacts.count({}), 41);
+
+        auto first = contacts.window(inList, ContactSort::Email, Qt::AscendingOrder, 0, 3);
+        QVERIFY(first.ok());
+        QCOMPARE(emails(*first), (QStringList{emailOf(0), emailOf(1), emailOf(2)}));
+        auto last = contacts.window(inList, ContactSort::Email, Qt::DescendingOrder, 0, 2);
+        QCOMPARE(emails(*last), (QStringList{emailOf(39), emailOf(38)}));
+        // Last names run backwards, so the name order is the reverse of the e-mail order.
+        auto byName = contacts.window(inList, ContactSort::LastName, Qt::AscendingOrder, 0, 2);
+        QCOMPARE(emails(*byName), (QStringList{emailOf(39), emailOf(38)}));
+        auto byId = contacts.window(inList, ContactSort::Id, Qt::AscendingOrder, 10, 2);
+        QCOMPARE(emails(*byId), (QStringList{emailOf(10), emailOf(11)}));
+        QVERIFY(contacts.window(inList, ContactSort::Email, Qt::AscendingOrder, 100, 5)->isEmpty());
+
+        ContactFilter search = inList;
+        search.search = QStringLiteral("C0001"); // case-insensitive substring of the e-mail
+        QCOMPARE(*contacts.count(search), 10);
+        search.search = QStringLiteral("f3");
+        QCOMPARE(*contacts.count(search), 4); // first names F3
+        search.search = QStringLiteral("100%_");
+        QCOMPARE(*contacts.count(search), 0); // wildcards are literal
+        ContactFilter everyone;
+        everyone.search = QStringLiteral("zed");
+        QCOMPARE(*contacts.count(everyone), 1);
+
+        QVERIFY(
+            contacts.setStatus({first->at(0).id, first->at(1).id}, ContactStatus::Bounced).ok());
+        QVERIFY(SuppressionRepository(temp.db()).add(emailOf(5), QStringLiteral("x")).ok());
+        ContactFilter bounced = inList;
+        bounced.status = ContactStatus::Bounced;
+        QCOMPARE(*contacts.count(bounced), 2);
+        QCOMPARE(*contacts.countDeliverable(list->id), 37);
+        const auto suppressed = contacts.byKey(emailOf(5));
+        QVERIFY(suppressed->suppressed);
+        QVERIFY(!contacts.byKey(emailOf(6))->suppressed);
+    }
+
+    void windowsFarDownMatchAReadFromTheTop()
+    {
+        Test::TempDatabase temp;
+        ContactRepository contacts(temp.db());
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("Big"));
+        fill(temp.db(), list->id, 12000);
+        ContactFilter filter;
+        filter.listId = list->id;
+        for (ContactSort sort : {ContactSort::Email, ContactSort::LastName, ContactSort::Id}) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                const auto all = contacts.window(filter, sort, order, 0, 12000);
+                QVERIFY(all.ok());
+                QCOMPARE(all->size(), 12000);
+                for (qint64 offset : {4990, 6500, 11990, 11999}) {
+                    const auto window = contacts.window(filter, sort, order, offset, 20);
+                    QVERIFY(window.ok());
+                    const qsizetype expected = std::min<qint64>(20, 12000 - offset);
+                    QCOMPARE(window->size(), expected);
+                    QCOMPARE(emails(*window), emails(all->mid(offset, expected)));
+                }
+            }
+        }
+    }
+
+    void editDeleteAndMemberships()
+    {
+        Test::TempDatabase temp;
+        ContactRepository contacts(temp.db());
+        ListRepository lists(temp.db());
+        const auto a = lists.create(QStringLiteral("A"));
+        const auto b = lists.create(QStringLiteral("B"));
+        auto one = contacts.add(row(QStringLiteral("one@example.com")), a->id);
+        auto two = contacts.add(row(QStringLiteral("two@example.com")), a->id);
+        QVERIFY(one.ok() && two.ok());
+
+        Contact edited = *one;
+        edited.firstName = QStringLiteral("Uno");
+        edited.status = ContactStatus::Unsubscribed;
+        QVERIFY(contacts.update(edited).ok());
+        QCOMPARE(contacts.byId(one->id)->firstName, QStringLiteral("Uno"));
+        QCOMPARE(contacts.byId(one->id)->status, ContactStatus::Unsubscribed);
+        edited.email = two->email;
+        edited.emailKey = two->emailKey;
+        QCOMPARE(contacts.update(edited).error().code, ErrorCode::AlreadyExists);
+        Contact gone = *one;
+        gone.id = 9999;
+        QCOMPARE(contacts.update(gone).error().code, ErrorCode::NotFound);
+
+        QVERIFY(contacts.moveToList({one->id}, a->id, b->id).ok());
+        QCOMPARE(lists.byName(QStringLiteral("A"))->contacts, 1);
+        QCOMPARE(lists.byName(QStringLiteral("B"))->contacts, 1);
+        QVERIFY(contacts.addToList({one->id, two->id}, b->id).ok()); // copy; no doubles
+        QCOMPARE(lists.byName(QStringLiteral("B"))->contacts, 2);
+        QVERIFY(contacts.removeFromList({two->id}, a->id).ok());
+        QCOMPARE(lists.byName(QStringLiteral("A"))->contacts, 0);
+        QCOMPARE(*contacts.count({}), 2);
+
+        QVERIFY(contacts.remove({one->id}).ok());
+        QCOMPARE(*contacts.count({}), 1);
+        QCOMPARE(lists.byName(QStringLiteral("B"))->contacts, 1); // membership went too
+    }
+
+    void forEachStreamsInIdOrder()
+    {
+        Test::TempDatabase temp;
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        fill(temp.db(), list->id, 30);
+        QStringList seen;
+        QVERIFY(ContactRepository(temp.db())
+                    .forEachInList(list->id,
+                                   [&seen](const Contact& c) {
+                                       seen << c.email;
+                                       return seen.size() < 5;
+                                   })
+                    .ok());
+        QCOMPARE(seen, (QStringList{emailOf(0), emailOf(1), emailOf(2), emailOf(3), emailOf(4)}));
+    }
+
+    void importWriterOutcomes()
+    {
+        Test::TempDatabase temp;
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        ContactRepository contacts(temp.db());
+        QVERIFY(contacts.add(row(QStringLiteral("old@example.com")), 0).ok());
+        const auto left = contacts.add(row(QStringLiteral("left@example.com")), 0);
+        QVERIFY(contacts.setStatus({left->id}, ContactStatus::Complained).ok());
+        QVERIFY(SuppressionRepository(temp.db()).add(QStringLiteral("s@example.com"), {}).ok());
+
+        auto writer = contacts.importWriter(list->id);
+        QVERIFY(writer.ok());
+        ContactImportWriter& w = **writer;
+        QCOMPARE(*w.classify(QStringLiteral("new@example.com")), UpsertOutcome::Inserted);
+        QCOMPARE(*w.classify(QStringLiteral("old@example.com")), UpsertOutcome::Updated);
+        QCOMPARE(*w.classify(QStringLiteral("left@example.com")), UpsertOutcome::Suppressed);
+        QCOMPARE(*w.classify(QStringLiteral("s@example.com")), UpsertOutcome::Suppressed);
+        QVERIFY(w.begin().ok());
+        QCOMPARE(*w.upsert(row(QStringLiteral("new@example.com"))), UpsertOutcome::Inserted);
+        QCOMPARE(*w.upsert(row(QStringLiteral("NEW@example.com"))), UpsertOutcome::Repeated);
+        QCOMPARE(*w.upsert(row(QStringLiteral("old@example.com"))), UpsertOutcome::Updated);
+        QCOMPARE(*w.upsert(row(QStringLiteral("old@example.com"))), UpsertOutcome::Repeated);
+        QCOMPARE(*w.upsert(row(QStringLiteral("left@example.com"))), UpsertOutcome::Suppressed);
+        QCOMPARE(*w.upsert(row(QStringLiteral("s@example.com"))), UpsertOutcome::Suppressed);
+        QVERIFY(w.suppress(QStringLiteral("late@example.com"), QStringLiteral("unsubscribed"),
+                           QStringLiteral("import"))
+                    .ok());
+        QCOMPARE(*w.upsert(row(QStringLiteral("late@example.com"))), UpsertOutcome::Suppressed);
+        QVERIFY(w.commit().ok());
+        QCOMPARE(ListRepository(temp.db()).byName(QStringLiteral("L"))->contacts, 2);
+
+        // A rolled-back batch leaves nothing behind.
+        QVERIFY(w.begin().ok());
+        QCOMPARE(*w.upsert(row(QStringLiteral("ghost@example.com"))), UpsertOutcome::Inserted);
+        w.rollback();
+        QVERIFY(!contacts.byKey(QStringLiteral("ghost@example.com")).ok());
+        QCOMPARE(ListRepository(temp.db()).byName(QStringLiteral("L"))->contacts, 2);
+    }
+
+    void writerPutsSettingsAndIndexesBack()
+    {
+        Test::TempDatabase temp;
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        const QString nameIndex =
+            QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = "
+                           "'contacts_by_name'");
+        const QString sync = QStringLiteral("PRAGMA synchronous");
+        const qint64 syncBefore = scalar(temp.db(), sync);
+        {
+            auto writer = ContactRepository(temp.db()).importWriter(list->id);
+            QVERIFY(writer.ok());
+            QVERIFY((*writer)->deferIndexes().ok());
+            QCOMPARE(scalar(temp.db(), nameIndex), 0);
+            QVERIFY((*writer)->begin().ok());
+            QVERIFY((*writer)->upsert(row(QStringLiteral("a@example.com"))).ok());
+            QVERIFY((*writer)->commit().ok());
+            QVERIFY((*writer)->finish().ok());
+            QCOMPARE(scalar(temp.db(), nameIndex), 1);
+        }
+        QCOMPARE(scalar(temp.db(), sync), syncBefore);
+        {
+            // Destroyed without finish() (an error or a cancel): the index comes back.
+            auto writer = ContactRepository(temp.db()).importWriter(list->id);
+            QVERIFY((*writer)->deferIndexes().ok());
+            QVERIFY((*writer)->begin().ok());
+        }
+        QCOMPARE(scalar(temp.db(), nameIndex), 1);
+        // A crash between drop and rebuild is healed by the next import.
+        QSqlQuery(temp.db()->connection()).exec(QStringLiteral("DROP INDEX contacts_by_name"));
+        QCOMPARE(scalar(temp.db(), nameIndex), 0);
+        QVERIFY(ContactRepository(temp.db()).importWriter(list->id).ok());
+        QCOMPARE(scalar(temp.db(), nameIndex), 1);
+        QCOMPARE(ContactRepository(temp.db()).importWriter(9999).error().code, ErrorCode::NotFound);
+    }
+
+    void statusNames()
+    {
+        for (ContactStatus status : {ContactStatus::Subscribed, ContactStatus::Unsubscribed,
+                                     ContactStatus::Bounced, ContactStatus::Complained})
+            QCOMPARE(contactStatusFromName(contactStatusName(status)), status);
+        QVERIFY(!contactStatusFromName(QStringLiteral("pending")).has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestContactRepository)
+#include "tst_contactrepository.moc"
