@@ -5,7 +5,6 @@
 namespace Postroom::Contacts {
 namespace {
 
-constexpr qint64 kChunkBytes = 64 * 1024;
 constexpr qint64 kSampleBytes = 1024 * 1024;
 constexpr int kSniffRecords = 20;
 
@@ -304,12 +303,14 @@ Result<void> CsvReader::start()
     if (!m_device || !m_device->isReadable())
         return makeError(ErrorCode::Io, tr("The file is not open for reading."));
     // The sample is read (not peeked) so that pipes work too; next() decodes it first.
+    // It grows in steps, so a small file does not cost a megabyte.
     while (m_sample.size() < kSampleBytes) {
         const qsizetype used = m_sample.size();
-        m_sample.resize(kSampleBytes);
-        qint64 got = m_device->read(m_sample.data() + used, kSampleBytes - used);
+        const qint64 step = std::min<qint64>(64 * 1024, kSampleBytes - used);
+        m_sample.resize(used + step);
+        qint64 got = m_device->read(m_sample.data() + used, step);
         if (got == 0 && m_device->isSequential() && m_device->waitForReadyRead(30000))
-            got = m_device->read(m_sample.data() + used, kSampleBytes - used);
+            got = m_device->read(m_sample.data() + used, step);
         m_sample.resize(used + std::max<qint64>(got, 0));
         if (got <= 0)
             break;
@@ -361,13 +362,15 @@ bool CsvReader::fillBuffer()
     QByteArrayView bytes;
     if (m_sampleUsed < m_sample.size()) {
         bytes = QByteArrayView(m_sample).sliced(
-            m_sampleUsed, std::min<qsizetype>(kChunkBytes, m_sample.size() - m_sampleUsed));
+            m_sampleUsed, std::min<qsizetype>(std::max<qint64>(1, m_options.readChunkBytes),
+                                              m_sample.size() - m_sampleUsed));
         m_sampleUsed += bytes.size();
     } else {
-        m_chunk.resize(kChunkBytes);
-        qint64 got = m_device->read(m_chunk.data(), kChunkBytes);
+        const qint64 chunkBytes = std::max<qint64>(1, m_options.readChunkBytes);
+        m_chunk.resize(chunkBytes);
+        qint64 got = m_device->read(m_chunk.data(), chunkBytes);
         if (got == 0 && m_device->isSequential() && m_device->waitForReadyRead(30000))
-            got = m_device->read(m_chunk.data(), kChunkBytes);
+            got = m_device->read(m_chunk.data(), chunkBytes);
         if (got <= 0) {
             m_eof = true;
             return false;

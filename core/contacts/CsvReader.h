@@ -37,6 +37,7 @@ public:
         QChar delimiter;  ///< null to sniff; else ',', ';', '\t', '|' or any other
         qsizetype maxRecordChars = 1 << 20; ///< characters kept per record before truncating
         int maxFields = 4096;               ///< fields kept per record
+        qint64 readChunkBytes = 64 * 1024;  ///< bytes per device read (tests use tiny ones)
     };
 
     explicit CsvReader(QIODevice* device);
