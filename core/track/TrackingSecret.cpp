@@ -1,34 +1,42 @@
 #include "core/track/TrackingSecret.h"
 
 #include "core/common/Log.h"
+#include "core/secrets/FileSecretStore.h"
+#include "core/secrets/SecretVault.h"
 #include "core/storage/SettingsRepository.h"
 
-#include <QFile>
 #include <QRandomGenerator>
-
-#include <cerrno>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace Postroom::Track {
 namespace {
 
 constexpr qsizetype kMinSecretLength = 16;
 
-Result<QByteArray> readSecretFile(const QString& path)
+Result<QByteArray> makeAndKeep(const Storage::DatabasePtr& db)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io,
-                         TrackingSecret::tr("Could not read the tracking secret file %1").arg(path),
-                         file.errorString());
-    const QByteArray secret = file.readAll().trimmed();
-    if (secret.size() < kMinSecretLength)
-        return makeError(ErrorCode::InvalidInput,
-                         TrackingSecret::tr("The tracking secret in %1 is shorter than %2 "
-                                            "characters")
-                             .arg(path)
-                             .arg(kMinSecretLength));
+    quint32 words[8];
+    QRandomGenerator::system()->fillRange(words, 8);
+    const QByteArray secret =
+        QByteArray(reinterpret_cast<const char*>(words), sizeof(words)).toHex();
+    const QString key = Secrets::SecretVault::newKey(QStringLiteral("tracking"));
+    Secrets::SecretVault vault(db->path());
+    auto kept = vault.keep(key, secret);
+    if (!kept && qEnvironmentVariableIsEmpty("POSTROOM_SECRET_STORE")) {
+        // The default keychain is missing (no D-Bus session on a server): a secret
+        // nobody typed in is better kept in the 0600 file than not made at all.
+        Secrets::FileSecretStore store(Secrets::FileSecretStore::defaultPath(db->path()));
+        if (auto stored = store.store(key, secret); !stored)
+            return stored.error();
+        qCWarning(lcTrack).noquote()
+            << "no keychain service: the tracking secret is kept in" << store.path();
+        kept = Secrets::SecretRef(Secrets::SecretRef::Kind::File, key);
+    }
+    if (!kept)
+        return kept.error();
+    if (auto saved = Storage::SettingsRepository(db).setValue(TrackingSecret::settingKey(),
+                                                              kept->toString());
+        !saved)
+        return saved.error();
     return secret;
 }
 
@@ -39,61 +47,26 @@ QString TrackingSecret::settingKey()
     return QStringLiteral("track.secret_ref");
 }
 
-QString TrackingSecret::defaultFilePath(const QString& databasePath)
-{
-    return databasePath + QStringLiteral(".tracking-secret");
-}
-
-Result<QByteArray> TrackingSecret::loadOrCreateFile(const QString& path)
-{
-    const QByteArray native = QFile::encodeName(path);
-    // O_EXCL: when two processes race, one creates and the other reads its secret.
-    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            return readSecretFile(path);
-        return makeError(ErrorCode::Io,
-                         tr("Could not create the tracking secret file %1").arg(path),
-                         QString::fromLocal8Bit(strerror(errno)));
-    }
-    quint32 words[8];
-    QRandomGenerator::system()->fillRange(words, 8);
-    const QByteArray secret =
-        QByteArray(reinterpret_cast<const char*>(words), sizeof(words)).toHex() + '\n';
-    const bool written = ::write(fd, secret.constData(), size_t(secret.size())) == secret.size();
-    const bool closed = ::close(fd) == 0;
-    if (!written || !closed) {
-        QFile::remove(path);
-        return makeError(ErrorCode::Io,
-                         tr("Could not write the tracking secret file %1").arg(path));
-    }
-    qCInfo(lcTrack) << "made a new tracking secret in" << path;
-    return secret.trimmed();
-}
-
 Result<QByteArray> TrackingSecret::load(const Storage::DatabasePtr& db)
 {
-    const auto reference = Storage::SettingsRepository(db).value(settingKey());
-    if (!reference)
-        return reference.error();
-    const QString ref = reference->value_or(QString());
-    if (ref.startsWith(QLatin1String("env:"))) {
-        const QByteArray secret = qgetenv(ref.mid(4).toLocal8Bit().constData());
-        if (secret.size() < kMinSecretLength)
-            return makeError(ErrorCode::InvalidInput,
-                             tr("The tracking secret variable %1 is unset or shorter than %2 "
-                                "characters")
-                                 .arg(ref.mid(4))
-                                 .arg(kMinSecretLength));
-        return secret;
-    }
-    if (ref.startsWith(QLatin1String("file:")))
-        return readSecretFile(ref.mid(5));
-    if (!ref.isEmpty())
-        return makeError(
-            ErrorCode::InvalidInput,
-            tr("The tracking secret is kept in '%1', which this version cannot read").arg(ref));
-    return loadOrCreateFile(defaultFilePath(db->path()));
+    const auto stored = Storage::SettingsRepository(db).value(settingKey());
+    if (!stored)
+        return stored.error();
+    const QString text = stored->value_or(QString());
+    if (text.isEmpty())
+        return makeAndKeep(db);
+    const auto ref = Secrets::SecretRef::parse(text);
+    if (!ref)
+        return ref.error();
+    auto secret = Secrets::SecretVault(db->path()).resolve(*ref);
+    if (!secret)
+        return secret.error();
+    if (secret->size() < kMinSecretLength)
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The tracking secret (%1) is shorter than %2 characters")
+                             .arg(ref->toString())
+                             .arg(kMinSecretLength));
+    return secret;
 }
 
 } // namespace Postroom::Track

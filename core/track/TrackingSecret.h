@@ -11,14 +11,15 @@ namespace Postroom::Track {
 
 /**
  * The secret this database shares with its tracking endpoint (tokens and the event
- * feed's bearer token are derived from it; see TokenSealer). Where it lives is the
- * setting `track.secret_ref` (written by `track configure`), like an account
- * password: `env:VAR` reads an environment variable at use, `file:PATH` a file. The
- * secret itself is never stored in the database.
+ * feed's bearer token are derived from it; see TokenSealer). It is kept like an
+ * account password: the setting `track.secret_ref` holds a Secrets::SecretRef
+ * (`env:VAR`, `keychain:KEY` or `file:KEY`, as `track configure` writes it), never the
+ * secret itself.
  *
- * With no reference configured, a random secret is made on first need and kept in
- * `<database>.tracking-secret` (mode 0600) next to the database file, until the
- * keychain-backed secret store takes this over.
+ * With no reference configured, a random 256-bit secret is made on first need and kept
+ * through the secret store POSTROOM_SECRET_STORE chooses. When that is the default
+ * keychain and no keychain service runs (a server, CI), it goes to the 0600 file store
+ * instead, with a warning, so rendering and sending work headless.
  */
 class TrackingSecret
 {
@@ -30,12 +31,6 @@ public:
 
     /** The secret for @p db, made and kept on first need when none is configured. */
     static Result<QByteArray> load(const Storage::DatabasePtr& db);
-
-    /** The file used when nothing is configured: `<database path>.tracking-secret`. */
-    static QString defaultFilePath(const QString& databasePath);
-
-    /** Reads the secret file at @p path, creating it (0600, 256 random bits) if missing. */
-    static Result<QByteArray> loadOrCreateFile(const QString& path);
 };
 
 } // namespace Postroom::Track

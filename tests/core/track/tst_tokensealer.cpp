@@ -65,20 +65,35 @@ private slots:
         QVERIFY(bearer.size() >= 40);
     }
 
-    void secretFileIsMadeOnceWithMode0600()
+    void secretIsMadeOnceAndKeptOutOfTheDatabase_data()
     {
+        QTest::addColumn<QByteArray>("store");
+        QTest::newRow("file store chosen") << QByteArray("file");
+        // No D-Bus session in tests: the default keychain falls back to the file store.
+        QTest::newRow("default without keychain") << QByteArray();
+    }
+
+    void secretIsMadeOnceAndKeptOutOfTheDatabase()
+    {
+        QFETCH(QByteArray, store);
+        qputenv("POSTROOM_SECRET_STORE", store);
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
         Test::TempDatabase db;
         const auto first = TrackingSecret::load(db.db());
         QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().describe()));
         QCOMPARE(first->size(), 64);
-        const QString path = TrackingSecret::defaultFilePath(db.path());
-        const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
-                                          QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
-        QCOMPARE(QFile::permissions(path) & others, QFile::Permissions());
-        QVERIFY(QFile::permissions(path) & QFile::ReadOwner);
+        const auto ref = Storage::SettingsRepository(db.db()).value(TrackingSecret::settingKey());
+        QVERIFY(ref.ok() && ref->has_value());
+        QVERIFY2(ref->value().startsWith(QLatin1String("file:tracking-")),
+                 qPrintable(ref->value()));
+        QVERIFY(!ref->value().contains(QString::fromLatin1(*first)));
+        QFile sqlite(db.path());
+        QVERIFY(sqlite.open(QIODevice::ReadOnly));
+        QVERIFY(!sqlite.readAll().contains(*first));
         const auto second = TrackingSecret::load(db.db());
         QVERIFY(second.ok());
         QCOMPARE(*second, *first);
+        qunsetenv("POSTROOM_SECRET_STORE");
     }
 
     void secretFromEnvironment()
@@ -92,7 +107,6 @@ private slots:
         QVERIFY(!TrackingSecret::load(db.db()).ok());
         qputenv("POSTROOM_TEST_SECRET", "a long enough secret value");
         QCOMPARE(*TrackingSecret::load(db.db()), QByteArray("a long enough secret value"));
-        QVERIFY(!QFile::exists(TrackingSecret::defaultFilePath(db.path())));
     }
 };
 
