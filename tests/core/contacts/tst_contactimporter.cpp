@@ -175,8 +175,11 @@ private slots:
     {
         Fixture f;
         QVERIFY(Storage::ContactRepository(f.temp.db())
-                    .add({QStringLiteral("Old@example.com"), QStringLiteral("old@example.com"),
-                          {}, {}, {}},
+                    .add({QStringLiteral("Old@example.com"),
+                          QStringLiteral("old@example.com"),
+                          {},
+                          {},
+                          {}},
                          0)
                     .ok());
         ImportOptions options;
@@ -404,18 +407,6 @@ private slots:
 
     void dryRunWritesNothingAndPredictsTheRealRun()
     {
-        Fixture f;
-        QVERIFY(Storage::SuppressionRepository(f.temp.db())
-                    .add(QStringLiteral("blocked@example.com"), QStringLiteral("manual"))
-                    .ok());
-        QVERIFY(Storage::ContactRepository(f.temp.db())
-                    .add({QStringLiteral("known@example.com"),
-                          QStringLiteral("known@example.com"),
-                          {},
-                          {},
-                          {}},
-                         0)
-                    .ok());
         const QByteArray csv = "email,first name,status\n"
                                "known@example.com,K,\n"
                                "new@example.com,N,\n"
