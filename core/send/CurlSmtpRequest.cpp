@@ -273,6 +273,9 @@ DeliveryResult CurlSmtpRequest::result(int curlCode) const
     case CURLE_COULDNT_CONNECT:
         return failed(DeliveryOutcome::Refused, SmtpStage::Connect);
     case CURLE_OPERATION_TIMEDOUT: {
+        // A resolver that never answers is a DNS failure, not a silent server.
+        if (detail.startsWith(QLatin1String("Resolving timed out")))
+            return failed(DeliveryOutcome::Dns, SmtpStage::Connect);
         // Connected but never greeted is a stall at the greeting, not at connect.
         curl_off_t connectTime = 0;
         curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connectTime);
