@@ -115,6 +115,7 @@ const std::vector<Migration>& allMigrations()
                     CHECK (control IN ('draft','running','paused','cancelled')),
                   settings TEXT NOT NULL DEFAULT '{}',
                   scheduled_at INTEGER,
+                  queued_at INTEGER,
                   created_at INTEGER NOT NULL,
                   updated_at INTEGER NOT NULL))",
              R"(CREATE TABLE campaign_accounts (
@@ -143,10 +144,13 @@ const std::vector<Migration>& allMigrations()
                   enhanced_status TEXT,
                   smtp_reply TEXT,
                   queued_at INTEGER NOT NULL,
+                  first_attempt_at INTEGER,
                   sent_at INTEGER,
                   updated_at INTEGER NOT NULL,
                   UNIQUE (campaign_id, contact_id)))",
              "CREATE INDEX messages_due ON messages(campaign_id, state, next_attempt_at)",
+             // The rolling 24-hour daily cap counts an account's recent sends.
+             "CREATE INDEX messages_by_account ON messages(account_id, sent_at)",
              R"(CREATE TABLE events (
                   id INTEGER PRIMARY KEY,
                   campaign_id INTEGER REFERENCES campaigns(id) ON DELETE CASCADE,
