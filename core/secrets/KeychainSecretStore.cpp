@@ -54,8 +54,11 @@ Result<void> runJob(QKeychain::Job& job, int timeoutMs)
     case QKeychain::AccessDeniedByUser:
         return makeError(ErrorCode::Auth, KeychainSecretStore::tr("The keychain refused access."),
                          job.errorString());
-    case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
+        // What QtKeychain reports when a session bus runs but neither the Secret
+        // Service nor KWallet answers on it: say what the user can do about it.
+        return unavailableError(job.errorString());
+    case QKeychain::CouldNotDeleteEntry:
         break;
     }
     return makeError(ErrorCode::Io, KeychainSecretStore::tr("The keychain failed."),

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -189,6 +190,27 @@ private slots:
         qputenv("POSTROOM_TEST_SECRET_VAR", "rotated"); // read at use, not remembered
         QCOMPARE(*vault.resolve(*ref), QByteArray("rotated"));
         QVERIFY(vault.forget(*ref).ok());
+    }
+
+    void keychainRefusesWithBusButNoService()
+    {
+        // A private session bus with no Secret Service and no KWallet on it.
+        QProcess bus;
+        bus.start(QStringLiteral("dbus-daemon"),
+                  {QStringLiteral("--session"), QStringLiteral("--nofork"),
+                   QStringLiteral("--print-address=1")});
+        QVERIFY2(bus.waitForStarted(), "dbus-daemon is needed (scripts/deps.sh --test)");
+        QVERIFY(bus.waitForReadyRead(10000));
+        const QByteArray address = bus.readLine().trimmed();
+        const QByteArray saved = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+        QVERIFY(KeychainSecretStore::checkAvailable().ok());
+        const auto stored = KeychainSecretStore().store(QStringLiteral("k"), "s");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", saved);
+        bus.terminate();
+        bus.waitForFinished();
+        QVERIFY(!stored.ok());
+        QVERIFY2(why(stored).contains("POSTROOM_SECRET_STORE=file"), why(stored).constData());
     }
 
     void keychainRefusesWithoutService()
