@@ -174,6 +174,23 @@ private slots:
                  QStringLiteral("Bob Name%1").arg(6, 4, 10, QLatin1Char('0')));
     }
 
+    void modelMayGoAwayWhileFetching()
+    {
+        Test::TempDatabase temp;
+        const qint64 list = fillList(temp.db(), QStringLiteral("Big"), kContacts);
+        {
+            ContactsTableModel model(temp.db());
+            model.setListId(list);
+            model.setSearch(QStringLiteral("alice")); // a second count and page in flight
+        }
+        // The fetches end after the model is gone; nothing may be delivered to it.
+        QTest::qWait(300);
+        ContactsTableModel next(temp.db());
+        next.setListId(list);
+        waitUntilSettled(next);
+        QCOMPARE(next.rowCount(), kContacts);
+    }
+
     void sortsByName()
     {
         Test::TempDatabase temp;
@@ -289,6 +306,13 @@ private slots:
                 QItemSelectionModel::Select | QItemSelectionModel::Rows);
         };
         Storage::ContactRepository contacts(db);
+
+        // Reloading the lists (their counts change after every action) keeps the selection.
+        selectRows(1, 3);
+        QSignalSpy reloaded(page.listsPanel(), &ListsPanel::reloaded);
+        page.listsPanel()->reload();
+        QVERIFY(reloaded.wait(kWait));
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 3);
 
         // Unsubscribe rows 1–3 (user0001..0003; none of them was unsubscribed).
         selectRows(1, 3);

@@ -38,17 +38,25 @@ namespace {
 // Rows whose ids are not loaded are read again in these windows before a change.
 constexpr int kResolveWindow = 5000;
 
+} // namespace
+
 /** The selection as the database sees it: ids already shown, and row ranges to read. */
-struct Selection
+struct ContactsPage::Selection
 {
     QList<qint64> ids;
     QList<std::pair<qint64, int>> ranges; // (first row, rows) in the model's order
     Storage::ContactFilter filter;
     Storage::ContactSort sort = Storage::ContactSort::Email;
     Qt::SortOrder order = Qt::AscendingOrder;
+    int rows = 0;
+
+    bool isEmpty() const { return rows == 0; }
 };
 
-Result<QList<qint64>> resolve(const Storage::DatabasePtr& db, const Selection& selection)
+namespace {
+
+Result<QList<qint64>> resolve(const Storage::DatabasePtr& db,
+                              const ContactsPage::Selection& selection)
 {
     QList<qint64> ids = selection.ids;
     ContactRepository repository(db);
@@ -106,6 +114,9 @@ ContactsPage::ContactsPage(Storage::DatabasePtr db, QWidget* parent)
     connect(
         m_lists, &ListsPanel::currentListChanged, this, [this](qint64 listId, const QString& name) {
             m_listHeading->setText(listId ? name : tr("No list yet. Create one with New List…"));
+            // The panel announces the same list again after each reload of the counts.
+            if (listId == m_model->listId())
+                return;
             m_table->clearSelection();
             m_model->setListId(listId);
             updateActions();
@@ -294,47 +305,56 @@ void ContactsPage::editCurrent()
 
 void ContactsPage::unsubscribeSelected()
 {
+    const Selection selected = selection();
     changeSelected(
+        selected,
         [](ContactRepository& repository, const QList<qint64>& ids) {
             return repository.setStatus(ids, ContactStatus::Unsubscribed);
         },
-        tr("Unsubscribed %Ln contact(s).", nullptr,
-           static_cast<int>(m_table->selectionModel()->selectedRows().size())));
+        tr("Unsubscribed %Ln contact(s).", nullptr, selected.rows));
 }
 
 void ContactsPage::removeSelectedFromList()
 {
+    const Selection selected = selection();
     const qint64 listId = m_model->listId();
     changeSelected(
+        selected,
         [listId](ContactRepository& repository, const QList<qint64>& ids) {
             return repository.removeFromList(ids, listId);
         },
-        tr("Removed %Ln contact(s) from the list.", nullptr,
-           static_cast<int>(m_table->selectionModel()->selectedRows().size())));
+        tr("Removed %Ln contact(s) from the list.", nullptr, selected.rows));
 }
 
 void ContactsPage::deleteSelected()
 {
-    const int count = static_cast<int>(m_table->selectionModel()->selectedRows().size());
-    if (count == 0)
+    // Taken before asking: the table may refresh while the question is open.
+    const Selection selected = selection();
+    if (selected.isEmpty())
         return;
     const auto answer = QMessageBox::question(
         this, tr("Delete Contacts"),
         tr("Delete %Ln contact(s) from every list? Their history in past campaigns stays.", nullptr,
-           count));
+           selected.rows));
     if (answer != QMessageBox::Yes)
         return;
-    changeSelected([](ContactRepository& repository,
-                      const QList<qint64>& ids) { return repository.remove(ids); },
-                   tr("Deleted %Ln contact(s).", nullptr, count));
+    changeSelected(
+        selected,
+        [](ContactRepository& repository, const QList<qint64>& ids) {
+            return repository.remove(ids);
+        },
+        tr("Deleted %Ln contact(s).", nullptr, selected.rows));
 }
 
 void ContactsPage::chooseListAndMove(bool copy)
 {
+    const Selection selected = selection();
+    if (selected.isEmpty())
+        return;
     const qint64 currentList = m_model->listId();
     runInBackground(
         this, [db = m_db] { return Storage::ListRepository(db).all(); },
-        [this, copy, currentList](const Result<QList<Storage::ContactList>>& lists) {
+        [this, copy, currentList, selected](const Result<QList<Storage::ContactList>>& lists) {
             if (!lists) {
                 emit statusMessage(lists.error().describe());
                 return;
@@ -356,36 +376,43 @@ void ContactsPage::chooseListAndMove(bool copy)
             const QString chosen =
                 QInputDialog::getItem(this, title, tr("List:"), names, 0, false, &ok);
             if (ok && names.contains(chosen))
-                moveSelectedToList(ids.at(names.indexOf(chosen)), copy);
+                moveToList(selected, ids.at(names.indexOf(chosen)), copy);
         });
 }
 
 void ContactsPage::moveSelectedToList(qint64 toListId, bool copy)
 {
-    const qint64 fromListId = m_model->listId();
-    const int count = static_cast<int>(m_table->selectionModel()->selectedRows().size());
+    moveToList(selection(), toListId, copy);
+}
+
+void ContactsPage::moveToList(const Selection& selected, qint64 toListId, bool copy)
+{
+    const qint64 fromListId = selected.filter.listId;
     if (copy) {
         changeSelected(
+            selected,
             [toListId](ContactRepository& repository, const QList<qint64>& ids) {
                 return repository.addToList(ids, toListId);
             },
-            tr("Copied %Ln contact(s).", nullptr, count));
+            tr("Copied %Ln contact(s).", nullptr, selected.rows));
     } else {
         changeSelected(
+            selected,
             [fromListId, toListId](ContactRepository& repository, const QList<qint64>& ids) {
                 return repository.moveToList(ids, fromListId, toListId);
             },
-            tr("Moved %Ln contact(s).", nullptr, count));
+            tr("Moved %Ln contact(s).", nullptr, selected.rows));
     }
 }
 
-void ContactsPage::changeSelected(Change change, const QString& doneMessage)
+ContactsPage::Selection ContactsPage::selection() const
 {
     Selection selection;
     selection.filter = m_model->filter();
     selection.sort = m_model->sortKey();
     selection.order = m_model->sortOrder();
     for (const QItemSelectionRange& range : m_table->selectionModel()->selection()) {
+        selection.rows += range.height();
         bool loaded = true;
         for (int row = range.top(); row <= range.bottom() && loaded; ++row)
             loaded = m_model->isRowLoaded(row);
@@ -396,12 +423,18 @@ void ContactsPage::changeSelected(Change change, const QString& doneMessage)
         for (int row = range.top(); row <= range.bottom(); ++row)
             selection.ids.append(m_model->contactAt(row)->id);
     }
-    if (selection.ids.isEmpty() && selection.ranges.isEmpty())
+    return selection;
+}
+
+void ContactsPage::changeSelected(const Selection& selected, Change change,
+                                  const QString& doneMessage)
+{
+    if (selected.isEmpty())
         return;
     runInBackground(
         this,
-        [db = m_db, selection, change]() -> Result<void> {
-            const auto ids = resolve(db, selection);
+        [db = m_db, selected, change]() -> Result<void> {
+            const auto ids = resolve(db, selected);
             if (!ids)
                 return ids.error();
             ContactRepository repository(db);

@@ -32,6 +32,9 @@ class ContactsPage : public QWidget
     Q_OBJECT
 
 public:
+    /** Selected rows, taken as ids where loaded and as row ranges (read later) where not. */
+    struct Selection;
+
     explicit ContactsPage(Storage::DatabasePtr db, QWidget* parent = nullptr);
 
     ListsPanel* listsPanel() const { return m_lists; }
@@ -70,8 +73,10 @@ private:
     void showContextMenu(const QPoint& position);
     void updateActions();
     void chooseListAndMove(bool copy);
-    /** Resolves the selected rows to contact ids off the GUI thread, then applies @p change. */
-    void changeSelected(Change change, const QString& doneMessage);
+    void moveToList(const Selection& selected, qint64 toListId, bool copy);
+    Selection selection() const;
+    /** Resolves @p selected to contact ids off the GUI thread, then applies @p change. */
+    void changeSelected(const Selection& selected, Change change, const QString& doneMessage);
 
     Storage::DatabasePtr m_db;
     ListsPanel* m_lists = nullptr;

@@ -9,6 +9,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Postroom::Ui {
 
 namespace {
@@ -126,6 +128,10 @@ void ImportPreviewPage::showPreview(const QString& error)
         for (int column = 0; column < fields.size() && column < preview.headers.size(); ++column)
             m_table->setItem(row, column, new QTableWidgetItem(fields.at(column)));
     }
+    // Twenty rows: sizing to contents is cheap; very long cells are cut at a readable width.
+    m_table->resizeColumnsToContents();
+    for (int column = 0; column < m_table->columnCount(); ++column)
+        m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), 260));
     emit completeChanged();
 }
 

@@ -1,5 +1,6 @@
 #include "ui/contacts/WindowedTableModel.h"
 
+#include <QFutureWatcher>
 #include <QThreadPool>
 #include <QtConcurrent/qtconcurrenttask.h>
 
@@ -31,6 +32,20 @@ QThreadPool* readPool()
 // Pages the user is looking at come before counts.
 constexpr int kPagePriority = 1;
 constexpr int kCountPriority = 0;
+
+// Hands a finished fetch to @p done on the model's thread. A watcher owned by the model,
+// not QFuture::then(context): Qt 6.4's then() asserts that the context still lives when
+// the work ends, and a model goes away with its page while a count may still be running.
+template <typename T, typename Done> void whenDone(QObject* owner, QFuture<T> future, Done done)
+{
+    auto* watcher = new QFutureWatcher<T>(owner);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, owner,
+                     [watcher, done = std::move(done)]() mutable {
+                         done(watcher->result());
+                         watcher->deleteLater();
+                     });
+    watcher->setFuture(std::move(future));
+}
 
 } // namespace
 
@@ -111,19 +126,28 @@ void WindowedTableModel::start(bool keepRows)
         m_rows = 0;
         m_countKnown = false;
         endResetModel();
-        // The first page goes out with the count: with a search it often comes back
-        // first, and the view shows it before the full count is known.
-        requestPage(0);
     }
     m_counting = true;
+    if (keepRows) {
+        startCount();
+    } else {
+        // The first page goes first, alone: it is what the user waits for, and a short
+        // first page is the count already (a narrow search then never scans twice).
+        m_countAfterFirstPage = true;
+        requestPage(0);
+    }
+}
+
+void WindowedTableModel::startCount()
+{
     const quint64 generation = m_generation;
-    QtConcurrent::task(countJob())
-        .onThreadPool(*readPool())
-        .withPriority(kCountPriority)
-        .spawn()
-        .then(this, [this, generation](Result<qint64> count) {
-            countArrived(generation, std::move(count));
-        });
+    whenDone(
+        this,
+        QtConcurrent::task(countJob())
+            .onThreadPool(*readPool())
+            .withPriority(kCountPriority)
+            .spawn(),
+        [this, generation](Result<qint64> count) { countArrived(generation, std::move(count)); });
 }
 
 void WindowedTableModel::requestPage(int page) const
@@ -163,21 +187,21 @@ void WindowedTableModel::fetchPage(int page) const
     m_fetching.insert(page);
     const quint64 generation = m_generation;
     auto* self = const_cast<WindowedTableModel*>(this);
-    QtConcurrent::task([job = pageJob(), offset, limit, reversed] {
-        Result<Rows> rows = job(offset, limit, reversed);
-        if (rows && reversed) {
-            Rows turned = std::move(rows).value();
-            std::reverse(turned.begin(), turned.end());
-            return Result<Rows>(std::move(turned));
-        }
-        return rows;
-    })
-        .onThreadPool(*readPool())
-        .withPriority(kPagePriority)
-        .spawn()
-        .then(self, [self, generation, page](Result<Rows> rows) {
-            self->pageArrived(generation, page, std::move(rows));
-        });
+    auto fetch = QtConcurrent::task([job = pageJob(), offset, limit, reversed] {
+                     Result<Rows> rows = job(offset, limit, reversed);
+                     if (rows && reversed) {
+                         Rows turned = std::move(rows).value();
+                         std::reverse(turned.begin(), turned.end());
+                         return Result<Rows>(std::move(turned));
+                     }
+                     return rows;
+                 })
+                     .onThreadPool(*readPool())
+                     .withPriority(kPagePriority)
+                     .spawn();
+    whenDone(self, std::move(fetch), [self, generation, page](Result<Rows> rows) {
+        self->pageArrived(generation, page, std::move(rows));
+    });
 }
 
 void WindowedTableModel::pageArrived(quint64 generation, int page, Result<Rows> rows)
@@ -185,8 +209,13 @@ void WindowedTableModel::pageArrived(quint64 generation, int page, Result<Rows> 
     if (generation != m_generation)
         return;
     m_fetching.remove(page);
+    const bool firstPage = page == 0 && m_countAfterFirstPage;
+    if (firstPage)
+        m_countAfterFirstPage = false;
     if (!rows) {
         emit errorOccurred(rows.error().describe());
+        if (firstPage)
+            startCount();
         fetchMore();
         return;
     }
@@ -203,6 +232,15 @@ void WindowedTableModel::pageArrived(quint64 generation, int page, Result<Rows> 
     if (last >= first)
         emit dataChanged(index(first, 0), index(last, columnCount() - 1));
     emit pageLoaded(page);
+    if (firstPage) {
+        if (size < kPageSize) {
+            m_counting = false;
+            m_countKnown = true;
+            emit countKnown(size);
+        } else {
+            startCount();
+        }
+    }
     fetchMore();
 }
 

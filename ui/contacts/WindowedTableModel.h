@@ -84,6 +84,7 @@ private:
     };
 
     void start(bool keepRows);
+    void startCount();
     void requestPage(int page) const;
     void fetchMore() const;
     void fetchPage(int page) const;
@@ -96,6 +97,7 @@ private:
     int m_rows = 0;
     bool m_countKnown = false;
     bool m_counting = false;
+    bool m_countAfterFirstPage = false;
     // The cache and the fetch queue change from const data(): they are bookkeeping,
     // not the model's observable state.
     mutable QHash<int, Page> m_pages;
