@@ -5,13 +5,11 @@
 #include "core/mime/MessageFactory.h"
 #include "core/mime/MessageRef.h"
 #include "core/template/MessageTemplate.h"
+#include "tests/support/TestKeys.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTextStream>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 
 #include <algorithm>
 #include <ctime>
@@ -44,22 +42,9 @@ QString htmlTemplate()
     return html;
 }
 
-QByteArray rsaPem()
-{
-    EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048));
-    BIO* bio = BIO_new(BIO_s_mem());
-    PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-    char* data = nullptr;
-    const long length = BIO_get_mem_data(bio, &data);
-    QByteArray pem(data, length);
-    BIO_free(bio);
-    EVP_PKEY_free(key);
-    return pem;
-}
-
 struct Run
 {
-    double perSecond = 0;    ///< per second of this thread's CPU time: per core
+    double perSecond = 0;     ///< per second of this thread's CPU time: per core
     double perWallSecond = 0; ///< per second of wall time (lower on a busy machine)
     double averageBytes = 0;
 };
@@ -129,8 +114,9 @@ int main(int argc, char* argv[])
                                               Track::TokenSealer("bench secret bench secret"));
     if (!plain)
         qFatal("%s", qPrintable(plain.error().describe()));
-    auto signer = Mime::DkimSigner::fromPem(rsaPem(), QStringLiteral("shop.example"),
-                                            QStringLiteral("bench"));
+    auto signer =
+        Mime::DkimSigner::fromPem(Test::generatePrivateKeyPem("RSA", 2048),
+                                  QStringLiteral("shop.example"), QStringLiteral("bench"));
     if (!signer)
         qFatal("%s", qPrintable(signer.error().describe()));
     settings.dkim = *signer;

@@ -1,5 +1,6 @@
 #include "core/mime/DkimCanonicalizer.h"
 #include "core/mime/DkimSigner.h"
+#include "tests/support/TestKeys.h"
 
 #include <QTest>
 
@@ -11,19 +12,7 @@ using namespace Postroom::Mime;
 
 namespace {
 
-QByteArray generatePem(const char* type, int bits = 0)
-{
-    EVP_PKEY* key = bits ? EVP_PKEY_Q_keygen(nullptr, nullptr, type, size_t(bits))
-                         : EVP_PKEY_Q_keygen(nullptr, nullptr, type);
-    BIO* bio = BIO_new(BIO_s_mem());
-    PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-    char* data = nullptr;
-    const long length = BIO_get_mem_data(bio, &data);
-    QByteArray pem(data, length);
-    BIO_free(bio);
-    EVP_PKEY_free(key);
-    return pem;
-}
+using Postroom::Test::generatePrivateKeyPem;
 
 const QByteArray kMessage = "From: Ada <ada@example.com>\r\n"
                             "To: bob@example.net\r\n"
@@ -94,8 +83,9 @@ private slots:
     {
         QTest::addColumn<QByteArray>("pem");
         QTest::addColumn<QByteArray>("algorithm");
-        QTest::newRow("rsa") << generatePem("RSA", 2048) << QByteArray("rsa-sha256");
-        QTest::newRow("ed25519") << generatePem("ED25519") << QByteArray("ed25519-sha256");
+        QTest::newRow("rsa") << generatePrivateKeyPem("RSA", 2048) << QByteArray("rsa-sha256");
+        QTest::newRow("ed25519") << generatePrivateKeyPem("ED25519")
+                                 << QByteArray("ed25519-sha256");
     }
 
     // Checks the signature with OpenSSL against canonical data rebuilt independently
@@ -169,10 +159,10 @@ private slots:
         QVERIFY(
             !DkimSigner::fromPem("not a key", QStringLiteral("example.com"), QStringLiteral("s"))
                  .ok());
-        QVERIFY(!DkimSigner::fromPem(generatePem("RSA", 512), QStringLiteral("example.com"),
-                                     QStringLiteral("s"))
+        QVERIFY(!DkimSigner::fromPem(generatePrivateKeyPem("RSA", 512),
+                                     QStringLiteral("example.com"), QStringLiteral("s"))
                      .ok());
-        const QByteArray ed = generatePem("ED25519");
+        const QByteArray ed = generatePrivateKeyPem("ED25519");
         QVERIFY(!DkimSigner::fromPem(ed, QStringLiteral("exa mple.com"), QStringLiteral("s")).ok());
         QVERIFY(
             !DkimSigner::fromPem(ed, QStringLiteral("example.com"), QStringLiteral("s;x=1")).ok());
