@@ -1,12 +1,15 @@
+#include "core/storage/AccountRepository.h"
 #include "core/storage/ContactRepository.h"
 #include "core/storage/ListRepository.h"
 #include "core/storage/TemplateRepository.h"
 #include "tests/support/TempDatabase.h"
 #include "ui/main/MainWindow.h"
+#include "ui/templates/AssetsPanel.h"
 #include "ui/templates/HtmlHighlighter.h"
 #include "ui/templates/PreviewBrowser.h"
 #include "ui/templates/PreviewPane.h"
 #include "ui/templates/ProblemsPanel.h"
+#include "ui/templates/SendTestDialog.h"
 #include "ui/templates/SourceEditor.h"
 #include "ui/templates/TemplateListPanel.h"
 #include "ui/templates/TemplatesPage.h"
@@ -14,6 +17,7 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QComboBox>
+#include <QDir>
 #include <QImage>
 #include <QInputDialog>
 #include <QLabel>
@@ -237,8 +241,9 @@ private slots:
         QCOMPARE(page.htmlEditor()->textCursor().positionInBlock(), 3);
 
         // Over 102 KB: Gmail clips it.
-        page.htmlEditor()->setPlainText(kGoodHtml +
-                                        QStringLiteral("<p>%1</p>").arg(QString(120 * 1024, u'x')));
+        page.htmlEditor()->setPlainText(
+            kGoodHtml +
+            QStringLiteral("<p>Our spring range, now in every store.</p>\n").repeated(3000));
         QTRY_VERIFY2(anyContains(problemMessages(page), QStringLiteral("102 KB")),
                      qPrintable(problemMessages(page).join(u'\n')));
         QVERIFY(!anyContains(problemMessages(page), QStringLiteral("{{unsubscribe_url}}")));
@@ -253,6 +258,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QTRY_COMPARE(page.currentTemplateId(), id);
         page.subjectEdit()->setFocus();
+        page.subjectEdit()->end(false);
         QTest::keyClicks(page.subjectEdit(), QStringLiteral("!"));
         page.htmlEditor()->appendPlainText(QStringLiteral("<p>PS</p>"));
         QVERIFY(page.isModified());
@@ -315,6 +321,106 @@ private slots:
         QTRY_VERIFY(!window.isVisible());
         QCOMPARE(Storage::TemplateRepository(temp.db()).byId(second)->subject,
                  QStringLiteral("Saved on close"));
+    }
+
+    void sendsATestThroughTheOutbox()
+    {
+        Test::TempDatabase temp;
+        QTemporaryDir outbox;
+        Send::Account account;
+        account.name = QStringLiteral("Sandbox");
+        account.url = QUrl::fromLocalFile(outbox.path())
+                          .toString()
+                          .replace(QLatin1String("file:"), QLatin1String("outbox:"));
+        account.tls = Send::TlsMode::None;
+        account.fromAddress = QStringLiteral("Shop <news@shop.example>");
+        QVERIFY2(
+            Storage::AccountRepository(temp.db()).create(account).ok(),
+            qPrintable(Storage::AccountRepository(temp.db()).create(account).error().describe()));
+        auto list = Storage::ListRepository(temp.db()).create(QStringLiteral("L"));
+        const qint64 ada = addContact(temp.db(), list->id, QStringLiteral("ada@example.com"),
+                                      QStringLiteral("Ada"));
+        addTemplate(temp.db(), QStringLiteral("T"), kGoodHtml);
+
+        TemplatesPage page(temp.db());
+        page.show();
+        QTRY_VERIFY(page.currentTemplateId() > 0);
+        page.previewPane()->choose(list->id, ada);
+        QTRY_COMPARE(page.previewPane()->contactId(), ada);
+        page.subjectEdit()->setText(
+            QStringLiteral("Test for {{first_name}}")); // unsaved: sent as edited
+
+        page.sendTest();
+        auto* dialog = page.findChild<SendTestDialog*>();
+        QVERIFY(dialog);
+        auto* from = dialog->findChild<QLineEdit*>(QStringLiteral("testFromEdit"));
+        QTRY_COMPARE(from->text(), QStringLiteral("Shop <news@shop.example>"));
+        dialog->findChild<QLineEdit*>(QStringLiteral("testToEdit"))
+            ->setText(QStringLiteral("me@example.org"));
+        QSignalSpy sent(dialog, &SendTestDialog::sent);
+        dialog->findChild<QPushButton*>(QStringLiteral("testSendButton"))->click();
+        QVERIFY2(sent.wait(),
+                 qPrintable(dialog->findChild<QLabel*>(QStringLiteral("testStatus"))->text()));
+
+        const QStringList files = QDir(outbox.path()).entryList({QStringLiteral("*.eml")});
+        QCOMPARE(files.size(), 1);
+        QFile eml(QDir(outbox.path()).filePath(files.first()));
+        QVERIFY(eml.open(QIODevice::ReadOnly));
+        const QByteArray data = eml.readAll();
+        QVERIFY(data.contains("Subject: Test for Ada\r\n"));
+        QVERIFY(data.contains("\r\nTo: <me@example.org>\r\n"));
+        QVERIFY(data.contains("\r\nFrom: \"Shop\" <news@shop.example>\r\n"));
+    }
+
+    void inlineImagesAreAddedInsertedAndShown()
+    {
+        Test::TempDatabase temp;
+        const qint64 id = addTemplate(temp.db(), QStringLiteral("T"), kGoodHtml);
+        QTemporaryDir dir;
+        QImage picture(6, 3, QImage::Format_RGB32);
+        picture.fill(Qt::blue);
+        const QString path = dir.filePath(QStringLiteral("banner.png"));
+        QVERIFY(picture.save(path));
+
+        TemplatesPage page(temp.db());
+        page.show();
+        QTRY_COMPARE(page.currentTemplateId(), id);
+        auto* assets = page.findChild<AssetsPanel*>();
+        QSignalSpy changed(assets, &AssetsPanel::assetsChanged);
+        assets->addFile(path, Storage::AssetKind::Inline);
+        QVERIFY(changed.wait());
+        QCOMPARE(assets->assets().size(), 1);
+        const Storage::TemplateAsset stored = assets->assets().first();
+        QCOMPARE(stored.mimeType, QStringLiteral("image/png"));
+        QVERIFY(!stored.contentId.isEmpty());
+        QCOMPARE(Storage::TemplateRepository(temp.db()).assets(id)->size(), 1);
+
+        // "Insert into HTML" puts a cid: reference, with alt text, at the cursor.
+        page.htmlEditor()->moveCursor(QTextCursor::Start);
+        assets->findChild<QListWidget*>(QStringLiteral("assetsView"))->setCurrentRow(0);
+        emit assets->findChild<QListWidget*>(QStringLiteral("assetsView"))
+            ->itemDoubleClicked(
+                assets->findChild<QListWidget*>(QStringLiteral("assetsView"))->item(0));
+        const QString tag =
+            QStringLiteral("<img src=\"cid:%1\" alt=\"banner\">").arg(stored.contentId);
+        QVERIFY2(page.htmlEditor()->toPlainText().startsWith(tag),
+                 qPrintable(page.htmlEditor()->toPlainText().left(80)));
+
+        // The preview shows it from the template's own data.
+        auto* browser = page.findChild<PreviewBrowser*>(QStringLiteral("previewBrowser"));
+        QTRY_COMPARE(browser->document()
+                         ->resource(QTextDocument::ImageResource,
+                                    QUrl(QStringLiteral("cid:") + stored.contentId))
+                         .value<QImage>()
+                         .size(),
+                     QSize(6, 3));
+        QCOMPARE(browser->blockedCount(), 0);
+
+        // Removing it is stored at once too.
+        assets->findChild<QPushButton*>(QStringLiteral("removeAssetButton"))->click();
+        QVERIFY(changed.wait());
+        QVERIFY(assets->assets().isEmpty());
+        QVERIFY(Storage::TemplateRepository(temp.db()).assets(id)->isEmpty());
     }
 
     void fitsASmallWindow()

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QMimeDatabase>
@@ -18,6 +19,26 @@ namespace {
 constexpr int kIndexRole = Qt::UserRole;
 // Big files make every message of a campaign big; receivers refuse 25 MB and more.
 constexpr qint64 kMaxAssetBytes = 10 * 1024 * 1024;
+// The id the HTML will show the image by (cid:<id>, RFC 2392): the file name in the safe
+// characters, made unique within the template, so the source stays readable.
+QString contentIdFor(const QString& fileName, const QList<Storage::TemplateAsset>& existing)
+{
+    QString base;
+    for (const QChar c : fileName) {
+        const bool safe =
+            c.unicode() < 0x80 && (c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_');
+        base += safe ? c : QLatin1Char('_');
+    }
+    if (base.isEmpty())
+        base = QStringLiteral("image");
+    QString id = base;
+    for (int n = 2; std::any_of(existing.cbegin(), existing.cend(),
+                                [&](const Storage::TemplateAsset& a) { return a.contentId == id; });
+         ++n)
+        id = QStringLiteral("%1-%2").arg(base).arg(n);
+    return id;
+}
+
 } // namespace
 
 AssetsPanel::AssetsPanel(Storage::DatabasePtr db, QWidget* parent)
@@ -30,6 +51,7 @@ AssetsPanel::AssetsPanel(Storage::DatabasePtr db, QWidget* parent)
     m_insert = new QPushButton(tr("Insert into HTML"), this);
     m_insert->setToolTip(tr("Insert an <img> tag showing this image at the cursor"));
     m_remove = new QPushButton(tr("Remove"), this);
+    m_remove->setObjectName(QStringLiteral("removeAssetButton"));
 
     auto* buttons = new QGridLayout;
     buttons->addWidget(m_addImage, 0, 0);
@@ -37,7 +59,15 @@ AssetsPanel::AssetsPanel(Storage::DatabasePtr db, QWidget* parent)
     buttons->addWidget(m_insert, 0, 2);
     buttons->addWidget(m_remove, 1, 2);
     buttons->setColumnStretch(1, 1);
+    auto* hint = new QLabel(tr("Inline images are shown by the HTML through <img src=\"cid:…\">; "
+                               "attachments go with every message. Both are saved at once."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setTextFormat(Qt::PlainText);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(hint);
     layout->addWidget(m_view);
     layout->addLayout(buttons);
 
@@ -102,12 +132,8 @@ void AssetsPanel::addFiles(Storage::AssetKind kind)
 
 void AssetsPanel::addFile(const QString& path, Storage::AssetKind kind)
 {
-    const qint64 templateId = m_templateId;
-    if (templateId <= 0)
-        return;
-    runInBackground(
-        this,
-        [db = m_db, templateId, path, kind]() -> Result<QList<Storage::TemplateAsset>> {
+    runChange(
+        [path, kind](Storage::TemplateRepository& repository, qint64 templateId) -> Result<void> {
             QFile file(path);
             if (file.size() > kMaxAssetBytes)
                 return makeError(ErrorCode::InvalidInput,
@@ -121,24 +147,18 @@ void AssetsPanel::addFile(const QString& path, Storage::AssetKind kind)
             asset.fileName = QFileInfo(path).fileName();
             asset.data = file.readAll();
             asset.mimeType = QMimeDatabase().mimeTypeForFileNameAndData(path, asset.data).name();
-            Storage::TemplateRepository repository(db);
+            if (kind == Storage::AssetKind::Inline) {
+                auto existing = repository.assets(templateId);
+                if (!existing)
+                    return existing.error();
+                asset.contentId = contentIdFor(asset.fileName, *existing);
+            }
             auto added = repository.addAsset(templateId, asset);
             if (!added)
                 return added.error();
-            return repository.assets(templateId);
+            return {};
         },
-        [this, templateId](const Result<QList<Storage::TemplateAsset>>& assets) {
-            if (!assets) {
-                emit errorOccurred(assets.error().describe());
-                return;
-            }
-            if (templateId != m_templateId)
-                return;
-            m_assets = *assets;
-            showAssets();
-            m_view->setCurrentRow(int(m_assets.size()) - 1);
-            emit assetsChanged(m_assets);
-        });
+        true);
 }
 
 void AssetsPanel::removeCurrent()
@@ -146,26 +166,37 @@ void AssetsPanel::removeCurrent()
     const int row = m_view->currentRow();
     if (row < 0 || row >= m_assets.size())
         return;
+    runChange([assetId = m_assets.at(row).id](Storage::TemplateRepository& repository,
+                                              qint64) { return repository.removeAsset(assetId); },
+              false);
+}
+
+void AssetsPanel::runChange(
+    std::function<Result<void>(Storage::TemplateRepository&, qint64 templateId)> change,
+    bool selectLast)
+{
     const qint64 templateId = m_templateId;
+    if (templateId <= 0)
+        return;
     runInBackground(
         this,
-        [db = m_db, templateId,
-         assetId = m_assets.at(row).id]() -> Result<QList<Storage::TemplateAsset>> {
+        [db = m_db, templateId, change]() -> Result<QList<Storage::TemplateAsset>> {
             Storage::TemplateRepository repository(db);
-            auto removed = repository.removeAsset(assetId);
-            if (!removed)
-                return removed.error();
+            if (auto changed = change(repository, templateId); !changed)
+                return changed.error();
             return repository.assets(templateId);
         },
-        [this, templateId](const Result<QList<Storage::TemplateAsset>>& assets) {
+        [this, templateId, selectLast](const Result<QList<Storage::TemplateAsset>>& assets) {
             if (!assets) {
                 emit errorOccurred(assets.error().describe());
                 return;
             }
             if (templateId != m_templateId)
-                return;
+                return; // another template is shown by now
             m_assets = *assets;
             showAssets();
+            if (selectLast)
+                m_view->setCurrentRow(int(m_assets.size()) - 1);
             emit assetsChanged(m_assets);
         });
 }

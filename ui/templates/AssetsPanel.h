@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QListWidget;
 class QPushButton;
 
@@ -39,6 +41,10 @@ signals:
 private:
     void addFiles(Storage::AssetKind kind);
     void removeCurrent();
+    /** Runs @p change on the thread pool, then shows the template's assets afresh. */
+    void
+    runChange(std::function<Result<void>(Storage::TemplateRepository&, qint64 templateId)> change,
+              bool selectLast);
     void insertCurrent();
     void updateButtons();
     void showAssets();

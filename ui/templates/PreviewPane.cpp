@@ -35,7 +35,7 @@ PreviewPane::PreviewPane(Storage::DatabasePtr db, QWidget* parent)
 
     auto* chooser = new QHBoxLayout;
     chooser->addWidget(m_lists, 1);
-    chooser->addWidget(m_contacts, 2);
+    chooser->addWidget(m_contacts, 1);
     auto* heading = new QLabel(tr("Preview for"), this);
     QFont headingFont = heading->font();
     headingFont.setBold(true);
@@ -135,7 +135,10 @@ void PreviewPane::reloadLists()
                 emit errorOccurred(lists.error().describe());
                 return;
             }
-            const qint64 keep = m_wantedList >= 0 ? m_wantedList : listId();
+            // The first time, a real list beats "No list": the preview should show what
+            // recipients get. Later, the user's choice stays.
+            const bool first = m_lists->count() == 0;
+            const qint64 keep = m_wantedList >= 0 ? m_wantedList : (first ? -1 : listId());
             m_wantedList = -1;
             {
                 const QSignalBlocker blocker(m_lists);
@@ -157,7 +160,9 @@ void PreviewPane::reloadLists()
 void PreviewPane::loadContacts(qint64 list)
 {
     auto fill = [this](const QList<Storage::Contact>& contacts) {
-        const qint64 keep = m_wantedContact >= 0 ? m_wantedContact : contactId();
+        // A real recipient shows what the list will get; the sample is for lists without any.
+        const qint64 shown = contactId();
+        const qint64 keep = m_wantedContact >= 0 ? m_wantedContact : (shown > 0 ? shown : -1);
         m_wantedContact = -1;
         {
             const QSignalBlocker blocker(m_contacts);
@@ -174,7 +179,6 @@ void PreviewPane::loadContacts(qint64 list)
                     contact.id);
             }
             const int index = m_contacts->findData(keep);
-            // A real recipient shows what the list will get; the sample is the fallback.
             m_contacts->setCurrentIndex(index >= 0 ? index : (contacts.isEmpty() ? 0 : 1));
         }
         emit targetChanged();

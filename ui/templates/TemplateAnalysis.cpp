@@ -16,6 +16,9 @@
 namespace Postroom::Ui {
 namespace {
 
+const Mime::MailAddress kPreviewFrom{QStringLiteral("Postroom"),
+                                     QStringLiteral("preview@postroom.invalid")};
+
 using Template::TemplatePart;
 
 TemplateProblem::Source sourceOf(TemplatePart part)
@@ -108,39 +111,6 @@ Result<Template::ListFieldStats> emptyFieldCounts(const Storage::ContactReposito
     if (!visited)
         return visited.error();
     return Template::TemplateCheck::statsFrom(values, keys);
-}
-
-// The size of the message this contact would get, built by the same composer that sends.
-qint64 measureMessage(const Template::MessageTemplate& message, const Template::FieldValues& values,
-                      const QList<Storage::TemplateAsset>& assets)
-{
-    Mime::ComposerSettings settings;
-    settings.from = {QStringLiteral("Postroom"), QStringLiteral("preview@postroom.invalid")};
-    for (const Storage::TemplateAsset& asset : assets) {
-        settings.assets.append({asset.kind == Storage::AssetKind::Inline, asset.fileName,
-                                asset.mimeType, asset.contentId, asset.data});
-    }
-    auto composer = Mime::MessageComposer::create(settings);
-    if (!composer)
-        return -1;
-    using Template::RenderMode;
-    using Template::TemplateRenderer;
-    Mime::MessageContent content;
-    content.to = {QString(), values.value(QStringLiteral("email"))};
-    content.subject = TemplateRenderer::render(message.subject, values, RenderMode::Header);
-    content.html = TemplateRenderer::renderUtf8(message.html, values, RenderMode::Html);
-    content.generateText = !message.hasText;
-    if (message.hasText)
-        content.text = TemplateRenderer::renderUtf8(message.text, values, RenderMode::Text);
-    content.ref = Mime::MessageRef::generate();
-    content.unsubscribeUrl = values.unsubscribeUrl().toUtf8();
-    auto composed = composer->compose(content);
-    if (!composed) {
-        // An address that cannot be sent to still has a size worth knowing.
-        content.to = {QString(), QStringLiteral("preview@postroom.invalid")};
-        composed = composer->compose(content);
-    }
-    return composed ? composed->data.size() : -1;
 }
 
 } // namespace
@@ -237,9 +207,38 @@ AnalysisResult TemplateAnalysis::run(const AnalysisInput& input)
     }
 
     // The preview: the chosen contact, or a sample one when there is none.
+    const Template::FieldValues values = valuesFor(input.db, input.contactId);
+
+    using Template::RenderMode;
+    using Template::TemplateRenderer;
+    result.subject = TemplateRenderer::render(message.subject, values, RenderMode::Header);
+    result.html = TemplateRenderer::render(message.html, values, RenderMode::Html);
+    result.text = input.customText
+                      ? TemplateRenderer::render(message.text, values, RenderMode::Text)
+                      : Mime::HtmlToText::convert(result.html);
+    result.rendered = true;
+
+    // Measured on the message the composer that sends would build for this contact.
+    auto composed = compose(message, values, input.assets, kPreviewFrom,
+                            {QString(), values.value(QStringLiteral("email"))});
+    if (!composed) // an address that cannot be sent to still has a size worth knowing
+        composed = compose(message, values, input.assets, kPreviewFrom, kPreviewFrom);
+    result.messageBytes = composed ? composed->data.size() : -1;
+    if (result.messageBytes > kGmailClipBytes) {
+        problems.append({TemplateProblem::Severity::Warning, TemplateProblem::Source::Message,
+                         tr("The message is %1, over 102 KB: Gmail clips it and hides the rest, "
+                            "unsubscribe link included, behind a link.")
+                             .arg(QLocale().formattedDataSize(result.messageBytes)),
+                         0, 0});
+    }
+    return result;
+}
+
+Template::FieldValues TemplateAnalysis::valuesFor(const Storage::DatabasePtr& db, qint64 contactId)
+{
     Template::FieldValues values;
-    if (input.contactId > 0) {
-        auto contact = contacts.byId(input.contactId);
+    if (contactId > 0) {
+        auto contact = Storage::ContactRepository(db).byId(contactId);
         if (contact)
             values = contactValues(*contact);
     }
@@ -251,25 +250,37 @@ AnalysisResult TemplateAnalysis::run(const AnalysisInput& input)
     values.setUnsubscribeUrl(QStringLiteral("https://unsubscribe.example/u/preview"));
     values.setCampaignName(tr("Preview"));
     values.setMessageId(QStringLiteral("preview@postroom.invalid"));
+    return values;
+}
 
+Result<Mime::ComposedMessage> TemplateAnalysis::compose(const Template::MessageTemplate& message,
+                                                        const Template::FieldValues& values,
+                                                        const QList<Storage::TemplateAsset>& assets,
+                                                        const Mime::MailAddress& from,
+                                                        const Mime::MailAddress& to,
+                                                        const QByteArray& ref)
+{
+    Mime::ComposerSettings settings;
+    settings.from = from;
+    for (const Storage::TemplateAsset& asset : assets) {
+        settings.assets.append({asset.kind == Storage::AssetKind::Inline, asset.fileName,
+                                asset.mimeType, asset.contentId, asset.data});
+    }
+    auto composer = Mime::MessageComposer::create(settings);
+    if (!composer)
+        return composer.error();
     using Template::RenderMode;
     using Template::TemplateRenderer;
-    result.subject = TemplateRenderer::render(message.subject, values, RenderMode::Header);
-    result.html = TemplateRenderer::render(message.html, values, RenderMode::Html);
-    result.text = input.customText
-                      ? TemplateRenderer::render(message.text, values, RenderMode::Text)
-                      : Mime::HtmlToText::convert(result.html);
-    result.rendered = true;
-
-    result.messageBytes = measureMessage(message, values, input.assets);
-    if (result.messageBytes > kGmailClipBytes) {
-        problems.append({TemplateProblem::Severity::Warning, TemplateProblem::Source::Message,
-                         tr("The message is %1, over 102 KB: Gmail clips it and hides the rest, "
-                            "unsubscribe link included, behind a link.")
-                             .arg(QLocale().formattedDataSize(result.messageBytes)),
-                         0, 0});
-    }
-    return result;
+    Mime::MessageContent content;
+    content.to = to;
+    content.subject = TemplateRenderer::render(message.subject, values, RenderMode::Header);
+    content.html = TemplateRenderer::renderUtf8(message.html, values, RenderMode::Html);
+    content.generateText = !message.hasText;
+    if (message.hasText)
+        content.text = TemplateRenderer::renderUtf8(message.text, values, RenderMode::Text);
+    content.ref = ref.isEmpty() ? Mime::MessageRef::generate() : ref;
+    content.unsubscribeUrl = values.unsubscribeUrl().toUtf8();
+    return composer->compose(content);
 }
 
 } // namespace Postroom::Ui

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/mime/MailAddress.h"
+#include "core/mime/MessageComposer.h"
 #include "core/storage/Database.h"
 #include "core/storage/TemplateRepository.h"
+#include "core/template/MessageTemplate.h"
 #include "core/template/TemplateCheck.h"
 #include "ui/templates/TemplateProblem.h"
 
@@ -64,6 +67,21 @@ public:
     static constexpr qint64 kGmailClipBytes = 102 * 1024;
 
     static AnalysisResult run(const AnalysisInput& input);
+
+    /**
+     * What contact @p contactId (0: a sample contact) is rendered with; the built-ins get
+     * stand-ins, since previews and tests belong to no campaign.
+     */
+    static Template::FieldValues valuesFor(const Storage::DatabasePtr& db, qint64 contactId);
+
+    /**
+     * The whole message @p values would get, built by the composer that sends campaigns;
+     * @p ref is its X-Postroom-Ref (empty: a new one).
+     */
+    static Result<Mime::ComposedMessage>
+    compose(const Template::MessageTemplate& message, const Template::FieldValues& values,
+            const QList<Storage::TemplateAsset>& assets, const Mime::MailAddress& from,
+            const Mime::MailAddress& to, const QByteArray& ref = {});
 };
 
 } // namespace Postroom::Ui

@@ -7,6 +7,7 @@
 #include "ui/templates/HtmlHighlighter.h"
 #include "ui/templates/PreviewPane.h"
 #include "ui/templates/ProblemsPanel.h"
+#include "ui/templates/SendTestDialog.h"
 #include "ui/templates/SourceEditor.h"
 #include "ui/templates/TemplateListPanel.h"
 
@@ -68,8 +69,9 @@ TemplatesPage::TemplatesPage(Storage::DatabasePtr db, QWidget* parent)
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(work);
     vertical->addWidget(m_bottomTabs);
-    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({500, 170});
 
     auto* outer = new QSplitter(Qt::Horizontal, this);
     outer->addWidget(m_list);
@@ -152,6 +154,7 @@ QWidget* TemplatesPage::createEditorArea()
     subjectLabel->setBuddy(m_subject);
     subjectRow->addWidget(subjectLabel);
     subjectRow->addWidget(m_subject, 1);
+    subjectRow->addWidget(m_fieldButton);
 
     m_html = new SourceEditor(area);
     m_html->setObjectName(QStringLiteral("htmlEditor"));
@@ -169,10 +172,17 @@ QWidget* TemplatesPage::createEditorArea()
     toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     toolbar->setIconSize(QSize(16, 16));
 
+    m_sendTestButton = new QToolButton(area);
+    m_sendTestButton->setObjectName(QStringLiteral("sendTestButton"));
+    m_sendTestButton->setText(tr("Send Test…"));
+    m_sendTestButton->setToolTip(
+        tr("Send this message to an address through one of your accounts"));
+    connect(m_sendTestButton, &QToolButton::clicked, this, &TemplatesPage::sendTest);
+
     auto* header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(toolbar);
-    header->addWidget(m_fieldButton);
+    header->addWidget(m_sendTestButton);
 
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -213,8 +223,15 @@ QWidget* TemplatesPage::createTextTab()
     modes->setSpacing(2);
     modes->addWidget(automatic);
     modes->addWidget(custom);
+    auto* hint = new QLabel(tr("Mail programs that show no HTML show this part. The automatic "
+                               "text is made from each recipient's HTML when sending."),
+                            tab);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+
     auto* layout = new QVBoxLayout(tab);
     layout->addLayout(modes);
+    layout->addWidget(hint);
     layout->addWidget(m_textStack, 1);
 
     connect(m_textMode, &QButtonGroup::idClicked, this, [this](int id) { setCustomText(id == 1); });
@@ -271,8 +288,9 @@ QWidget* TemplatesPage::activeEditor() const
 
 void TemplatesPage::setEditorsEnabled(bool enabled)
 {
-    for (QWidget* widget : {static_cast<QWidget*>(m_subject), static_cast<QWidget*>(m_tabs),
-                            static_cast<QWidget*>(m_fieldButton)})
+    for (QWidget* widget :
+         {static_cast<QWidget*>(m_subject), static_cast<QWidget*>(m_tabs),
+          static_cast<QWidget*>(m_fieldButton), static_cast<QWidget*>(m_sendTestButton)})
         widget->setEnabled(enabled);
     m_saveAction->setEnabled(enabled);
     m_undoAction->setEnabled(enabled);
@@ -315,6 +333,7 @@ void TemplatesPage::showTemplate(const Storage::StoredTemplate& stored)
     m_stored = stored;
     m_templateId = stored.id;
     m_subject->setText(stored.subject);
+    m_subject->setCursorPosition(0);
     m_html->setPlainText(stored.html);
     m_text->setPlainText(stored.text);
     const bool custom = !stored.text.isNull();
@@ -458,16 +477,8 @@ void TemplatesPage::startAnalysis()
         m_analysisPending = true;
         return;
     }
-    AnalysisInput input;
-    input.db = m_db;
+    AnalysisInput input = snapshot();
     input.generation = ++m_generation;
-    input.subject = m_subject->text();
-    input.html = m_html->toPlainText();
-    input.customText = m_textMode->checkedId() == 1;
-    input.text = m_text->toPlainText();
-    input.listId = m_preview->listId();
-    input.contactId = m_preview->contactId();
-    input.assets = m_stored.assets;
     if (m_listFactsFor == input.listId) {
         input.listFields = m_listFields;
         input.listStats = m_listStats;
@@ -483,6 +494,30 @@ void TemplatesPage::startAnalysis()
             if (m_analysisPending)
                 startAnalysis();
         });
+}
+
+AnalysisInput TemplatesPage::snapshot() const
+{
+    AnalysisInput input;
+    input.db = m_db;
+    input.subject = m_subject->text();
+    input.html = m_html->toPlainText();
+    input.customText = m_textMode->checkedId() == 1;
+    input.text = m_text->toPlainText();
+    input.listId = m_preview->listId();
+    input.contactId = m_preview->contactId();
+    input.assets = m_stored.assets;
+    return input;
+}
+
+void TemplatesPage::sendTest()
+{
+    if (m_templateId <= 0)
+        return;
+    auto* dialog = new SendTestDialog(m_db, snapshot(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SendTestDialog::sent, this, &TemplatesPage::statusMessage);
+    dialog->open();
 }
 
 void TemplatesPage::showAnalysis(const AnalysisResult& result)

@@ -65,6 +65,12 @@ public:
     /** Starts the preview and checks now instead of after the typing pause. */
     void refreshNow();
 
+    /** Opens the dialog that sends the message as edited to one address. */
+    void sendTest();
+
+    /** The editor's content and the preview's contact, for the thread pool. */
+    AnalysisInput snapshot() const;
+
 signals:
     void statusMessage(const QString& message);
     /** A preview and check run finished and is shown. */
@@ -96,6 +102,7 @@ private:
     QLabel* m_title = nullptr;
     QLineEdit* m_subject = nullptr;
     QToolButton* m_fieldButton = nullptr;
+    QToolButton* m_sendTestButton = nullptr;
     QMenu* m_fieldMenu = nullptr;
     QTabWidget* m_tabs = nullptr;
     SourceEditor* m_html = nullptr;
