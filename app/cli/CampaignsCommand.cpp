@@ -1,11 +1,14 @@
 #include "app/cli/CampaignsCommand.h"
 
 #include "app/cli/Command.h"
+#include "app/cli/ProgressLine.h"
 #include "app/cli/ShowCommand.h"
 #include "core/mime/MailAddress.h"
+#include "core/send/SendWorker.h"
 #include "core/storage/AccountRepository.h"
 #include "core/storage/CampaignRepository.h"
 #include "core/storage/ListRepository.h"
+#include "core/storage/MessageRepository.h"
 #include "core/storage/TemplateRepository.h"
 #include "core/template/MessageTemplate.h"
 
@@ -13,6 +16,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <unistd.h>
 
 namespace Postroom::Cli {
 namespace {
@@ -197,16 +202,216 @@ int showCampaigns(CommandContext& context, const QStringList& args)
         .run(context, args);
 }
 
+/** The campaign named by the one positional argument. */
+Result<Storage::Campaign> namedCampaign(CommandContext& context, const QCommandLineParser& parser,
+                                        Storage::DatabasePtr* db)
+{
+    auto opened = context.database();
+    if (!opened)
+        return opened.error();
+    *db = *opened;
+    return Storage::CampaignRepository(*db).byName(parser.positionalArguments().first());
+}
+
+QString progressText(const Send::SendProgress& progress)
+{
+    const Send::CampaignStatus& s = progress.status;
+    QString line = QStringLiteral("sending: %L1/%L2 sent, %L3 deferred, %L4 failed, %L5 bounced")
+                       .arg(s.sent)
+                       .arg(s.total)
+                       .arg(s.deferred)
+                       .arg(s.failed + s.expired)
+                       .arg(s.bounced);
+    line += QStringLiteral(" | %1/s").arg(progress.ratePerSecond, 0, 'f', 1);
+    if (progress.etaSeconds >= 0)
+        line += QStringLiteral(" | ETA %1:%2")
+                    .arg(progress.etaSeconds / 60)
+                    .arg(progress.etaSeconds % 60, 2, 10, QLatin1Char('0'));
+    if (progress.stopping)
+        line += QStringLiteral(" | stopping");
+    return line;
+}
+
+int sendCampaign(CommandContext& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Queue the campaign (first time) and deliver it in the foreground until nothing is left "
+        "to try now. SIGINT/SIGTERM pause cleanly; running it again resumes."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The campaign."));
+    const QCommandLineOption wait(
+        QStringLiteral("wait"),
+        QStringLiteral("Keep going through retry delays until every recipient is final."));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print the campaign's status as JSON at the end."));
+    const QCommandLineOption progress(
+        QStringLiteral("progress"),
+        QStringLiteral("Show progress on stderr even when it is not a terminal."));
+    const QCommandLineOption lease(
+        QStringLiteral("lease"),
+        QStringLiteral("Seconds a claimed recipient stays leased to this sender (default 120); "
+                       "after a crash its unfinished recipients are due again after this."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QStringLiteral("Seconds to wait for each SMTP reply (default 300)."),
+        QStringLiteral("SECONDS"));
+    parser.addOptions({wait, json, progress, lease, timeout});
+    if (auto exit = context.parse(parser, args, 1, 1))
+        return *exit;
+    Send::SendOptions options;
+    options.waitForRetries = parser.isSet(wait);
+    for (const auto& [option, target] : {std::pair{&lease, &options.leaseSeconds},
+                                         std::pair{&timeout, &options.responseTimeoutSeconds}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        *target = parser.value(*option).toInt(&ok);
+        if (!ok || *target < 1)
+            return context.usageError(QStringLiteral("--%1 needs a whole number of seconds")
+                                          .arg(option->names().first()));
+    }
+    Storage::DatabasePtr db;
+    const auto campaign = namedCampaign(context, parser, &db);
+    if (!campaign)
+        return context.fail(campaign.error());
+
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    ProgressLine line(context.err(), terminal || parser.isSet(progress), terminal);
+    StopOnSignal stopOnSignal;
+    Send::SendWorker worker(db, db->path(), campaign->id, options);
+    worker.setExternalPauseFlag(StopOnSignal::flag());
+    const auto outcome = worker.run([&line](const Send::SendProgress& update) {
+        if (line.due())
+            line.show(progressText(update));
+    });
+    line.finish();
+    if (!outcome)
+        return context.fail(outcome.error());
+    switch (outcome->stop) {
+    case Send::SendStop::Paused:
+        context.err() << "postroom-cli: paused; run 'campaigns send " << campaign->name
+                      << "' again to resume\n";
+        break;
+    case Send::SendStop::Cancelled:
+        context.err() << "postroom-cli: the campaign was cancelled\n";
+        break;
+    case Send::SendStop::NothingDue:
+        if (outcome->status.hasWork())
+            context.err() << "postroom-cli: " << outcome->status.deferred
+                          << " recipient(s) wait for a retry; run 'campaigns send "
+                          << campaign->name << "' again later (or use --wait)"
+                          << (outcome->detail.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" (%1)").arg(outcome->detail))
+                          << '\n';
+        break;
+    default:
+        break;
+    }
+    context.err().flush();
+    if (parser.isSet(json))
+        context.printJson(QJsonDocument(outcome->status.toJson()));
+    if (outcome->stop == Send::SendStop::NoAccounts)
+        return context.fail(
+            makeError(ErrorCode::Auth,
+                      QStringLiteral("no account of campaign '%1' can send").arg(campaign->name),
+                      outcome->detail));
+    return ExitSuccess;
+}
+
+int campaignStatus(CommandContext& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show a campaign's counts and state."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The campaign."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOption(json);
+    if (auto exit = context.parse(parser, args, 1, 1))
+        return *exit;
+    Storage::DatabasePtr db;
+    const auto campaign = namedCampaign(context, parser, &db);
+    if (!campaign)
+        return context.fail(campaign.error());
+    const auto status = Storage::MessageRepository(db).status(campaign->id);
+    if (!status)
+        return context.fail(status.error());
+    const QJsonObject object = status->toJson();
+    if (parser.isSet(json)) {
+        context.printJson(QJsonDocument(object));
+        return ExitSuccess;
+    }
+    for (const QString& key :
+         {QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("total"),
+          QStringLiteral("queued"), QStringLiteral("sending"), QStringLiteral("sent"),
+          QStringLiteral("deferred"), QStringLiteral("failed"), QStringLiteral("bounced"),
+          QStringLiteral("skipped"), QStringLiteral("expired"), QStringLiteral("opened"),
+          QStringLiteral("clicked"), QStringLiteral("unsubscribed"), QStringLiteral("complained")})
+        context.out() << key.leftJustified(14) << object.value(key).toVariant().toString() << '\n';
+    return ExitSuccess;
+}
+
+/** pause, resume, cancel: write the control column; a running sender picks it up. */
+int setControl(CommandContext& context, const QStringList& args, const QString& verb,
+               const QString& control)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Set the campaign %1 (also while 'campaigns send' runs elsewhere).")
+            .arg(control));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The campaign."));
+    if (auto exit = context.parse(parser, args, 1, 1))
+        return *exit;
+    Storage::DatabasePtr db;
+    const auto campaign = namedCampaign(context, parser, &db);
+    if (!campaign)
+        return context.fail(campaign.error());
+    Storage::MessageRepository messages(db);
+    const auto current = messages.control(campaign->id);
+    if (!current)
+        return context.fail(current.error());
+    if (*current == QLatin1String("cancelled") && control != QLatin1String("cancelled"))
+        return context.fail(makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("cannot %1 '%2': it was cancelled").arg(verb, campaign->name)));
+    if (*current == QLatin1String("draft") && control != QLatin1String("cancelled"))
+        return context.fail(
+            makeError(ErrorCode::InvalidInput,
+                      QStringLiteral("cannot %1 '%2': it was never sent; use 'campaigns send'")
+                          .arg(verb, campaign->name)));
+    if (auto done = messages.setControl(campaign->id, control); !done)
+        return context.fail(done.error());
+    if (control == QLatin1String("running"))
+        context.err() << "postroom-cli: resumed; a running sender continues, or run "
+                         "'campaigns send "
+                      << campaign->name << "'\n";
+    context.err().flush();
+    return ExitSuccess;
+}
 } // namespace
 
 int runCampaigns(CommandContext& context, const QStringList& args)
 {
-    // One row per sub-command; the send engine adds send, status, pause... here.
-    return dispatchSubcommand(context, QStringLiteral("campaigns"), args,
-                              {
-                                  {QStringLiteral("create"), createCampaign},
-                                  {QStringLiteral("ls"), showCampaigns},
-                              });
+    return dispatchSubcommand(
+        context, QStringLiteral("campaigns"), args,
+        {
+            {QStringLiteral("create"), createCampaign},
+            {QStringLiteral("ls"), showCampaigns},
+            {QStringLiteral("send"), sendCampaign},
+            {QStringLiteral("status"), campaignStatus},
+            {QStringLiteral("pause"),
+             [](CommandContext& c, const QStringList& a) {
+                 return setControl(c, a, QStringLiteral("pause"), QStringLiteral("paused"));
+             }},
+            {QStringLiteral("resume"),
+             [](CommandContext& c, const QStringList& a) {
+                 return setControl(c, a, QStringLiteral("resume"), QStringLiteral("running"));
+             }},
+            {QStringLiteral("cancel"),
+             [](CommandContext& c, const QStringList& a) {
+                 return setControl(c, a, QStringLiteral("cancel"), QStringLiteral("cancelled"));
+             }},
+        });
 }
 
 } // namespace Postroom::Cli

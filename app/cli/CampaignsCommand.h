@@ -4,7 +4,7 @@
 
 namespace Postroom::Cli {
 
-/** `campaigns create NAME --list L --template T --from ... --accounts ...` and `campaigns ls`. */
+/** `campaigns create|ls|send|status|pause|resume|cancel`. */
 int runCampaigns(CommandContext& context, const QStringList& args);
 
 } // namespace Postroom::Cli

@@ -1,0 +1,808 @@
+#include "core/send/SendWorker.h"
+
+#include "core/common/Clock.h"
+#include "core/common/Log.h"
+#include "core/mime/MessageFactory.h"
+#include "core/secrets/SecretVault.h"
+#include "core/send/CurlSmtpRequest.h"
+#include "core/send/DomainLimits.h"
+#include "core/send/OutboxTransport.h"
+#include "core/send/RetryPolicy.h"
+#include "core/send/TokenBucket.h"
+#include "core/storage/AccountRepository.h"
+#include "core/storage/CampaignRepository.h"
+#include "core/storage/MessageRepository.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QHostInfo>
+#include <QRandomGenerator>
+
+#include <curl/curl.h>
+
+#include <deque>
+#include <mutex>
+#include <unordered_map>
+
+namespace Postroom::Send {
+namespace {
+
+constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
+constexpr qint64 kRateWindowMs = 5000;
+constexpr qint64 kStatusRefreshMs = 1000;
+constexpr qint64 kCapRefreshMs = 10000;
+constexpr int kAdmitScan = 64; // rows looked at per pass when domains hold some back
+
+QString domainOf(const QString& email)
+{
+    return email.mid(email.lastIndexOf(QLatin1Char('@')) + 1).toLower();
+}
+
+// Finished transfers in the last few seconds, for rates.
+struct RateMeter
+{
+    std::deque<qint64> times;
+    void add(qint64 now) { times.push_back(now); }
+    double perSecond(qint64 now, qint64 sinceStart)
+    {
+        while (!times.empty() && times.front() < now - kRateWindowMs)
+            times.pop_front();
+        const qint64 window = std::clamp<qint64>(sinceStart, 1000, kRateWindowMs);
+        return double(times.size()) * 1000.0 / double(window);
+    }
+};
+
+struct AccountState
+{
+    Account account;
+    int weight = 1;
+    SmtpEndpoint endpoint;
+    std::unique_ptr<OutboxTransport> outbox;
+    TokenBucket bucket;
+    int inFlight = 0;
+    QString disabledReason;
+    QString unusableReason; ///< this run only (a missing secret): not written down
+    qint64 backoffUntil = 0;
+    int backoffLevel = 0;
+    int dailyCap = 0;     ///< today's cap (warm-up plan applied); 0 = none
+    qint64 usedToday = 0; ///< rolling 24 h, refreshed from the queue now and then
+    qint64 capRefreshAt = 0;
+    qint64 currentWeight = 0; // smooth weighted round robin
+    qint64 sent = 0;
+    qint64 errors = 0;
+    RateMeter meter;
+
+    bool usable() const { return disabledReason.isEmpty() && unusableReason.isEmpty(); }
+    bool capped() const { return dailyCap > 0 && usedToday >= dailyCap; }
+};
+
+struct DomainState
+{
+    TokenBucket bucket;
+    int maxConnections = 0;
+    int inFlight = 0;
+};
+
+struct Transfer
+{
+    Storage::ClaimedMessage message;
+    AccountState* account = nullptr;
+    DomainState* domain = nullptr;
+    std::unique_ptr<CurlSmtpRequest> request;
+};
+
+void initCurlOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+} // namespace
+
+struct SendWorker::Impl
+{
+    Storage::DatabasePtr db;
+    QString databasePath;
+    qint64 campaignId = 0;
+    SendOptions options;
+    std::atomic<bool> pauseRequested{false};
+    std::atomic<bool> cancelRequested{false};
+    const std::atomic<bool>* externalPause = nullptr;
+    std::mutex multiMutex; // guards `multi` for wakeup() from other threads
+    CURLM* multi = nullptr;
+
+    // The run's state (the worker's thread only).
+    std::unique_ptr<Storage::MessageRepository> repo;
+    std::unique_ptr<Mime::MessageFactory> factory;
+    std::unique_ptr<RetryPolicy> retry;
+    std::unique_ptr<DomainLimits> domainLimits;
+    std::vector<std::unique_ptr<AccountState>> accounts;
+    QHash<QString, DomainState> domains;
+    std::deque<Storage::ClaimedMessage> ready;
+    std::unordered_map<CURL*, Transfer> transfers;
+    QList<Storage::MessageResult> results;
+    QList<SendErrorInfo> errors;
+    RateMeter meter;
+    CampaignStatus lastStatus;
+    qint64 startedAt = 0;
+    qint64 lastLease = 0;
+    qint64 lastFlush = 0;
+
+    bool stopping() const
+    {
+        return pauseRequested || cancelRequested || (externalPause && externalPause->load());
+    }
+
+    qint64 newLeaseUntil(qint64 now)
+    {
+        // Strictly increasing, so a claim's rows are exactly those with its lease_until.
+        lastLease = std::max(lastLease + 1, now + qint64(options.leaseSeconds) * 1000);
+        return lastLease;
+    }
+
+    Result<void> prepare();
+    Result<void> setUpAccounts();
+    void refreshCap(AccountState& account, qint64 now);
+    AccountState* pickAccount(qint64 now);
+    bool anyAccountUsable() const;
+    qint64 admit(qint64 now);
+    void start(Storage::ClaimedMessage message, AccountState& account, DomainState& domain,
+               qint64 now);
+    void finish(Transfer& transfer, const DeliveryResult& result, qint64 now);
+    void requeueOrDefer(Storage::ClaimedMessage message, qint64 dueAt, qint64 accountId,
+                        qint64 now);
+    void noteError(const Storage::ClaimedMessage& message, const AccountState& account,
+                   const DeliveryResult& result, qint64 now);
+    Result<void> flush(qint64 now);
+    void readDone(qint64 now);
+    SendProgress progress(qint64 now);
+    QString accountsReasons() const;
+};
+
+SendWorker::SendWorker(Storage::DatabasePtr db, QString databasePath, qint64 campaignId,
+                       SendOptions options)
+    : m_impl(std::make_unique<Impl>())
+{
+    m_impl->db = std::move(db);
+    m_impl->databasePath = std::move(databasePath);
+    m_impl->campaignId = campaignId;
+    m_impl->options = std::move(options);
+}
+
+SendWorker::~SendWorker() = default;
+
+void SendWorker::requestPause()
+{
+    m_impl->pauseRequested = true;
+    wakeup();
+}
+
+void SendWorker::requestCancel()
+{
+    m_impl->cancelRequested = true;
+    wakeup();
+}
+
+void SendWorker::wakeup()
+{
+    std::lock_guard lock(m_impl->multiMutex);
+    if (m_impl->multi)
+        curl_multi_wakeup(m_impl->multi);
+}
+
+void SendWorker::setExternalPauseFlag(const std::atomic<bool>* flag)
+{
+    m_impl->externalPause = flag;
+}
+
+Result<void> SendWorker::Impl::prepare()
+{
+    repo = std::make_unique<Storage::MessageRepository>(db);
+    const auto campaign = Storage::CampaignRepository(db).byId(campaignId);
+    if (!campaign)
+        return campaign.error();
+    if (campaign->control == QLatin1String("cancelled"))
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("Campaign \"%1\" was cancelled; it cannot be sent.").arg(campaign->name));
+    const auto queued = repo->isQueued(campaignId);
+    if (!queued)
+        return queued.error();
+    if (!*queued) {
+        // The first send: resolve the accounts by name, then the recipients snapshot.
+        QList<Storage::CampaignAccount> attached;
+        Storage::AccountRepository accountRepo(db);
+        for (const QString& name : campaign->settings.accounts) {
+            const auto account = accountRepo.byName(name);
+            if (!account)
+                return makeError(account.error().code,
+                                 tr("Campaign \"%1\" sends through account \"%2\": %3")
+                                     .arg(campaign->name, name, account.error().message));
+            attached.append(Storage::CampaignAccount{account->id, account->name, 1, {}});
+        }
+        if (auto done = repo->attachAccounts(campaignId, attached); !done)
+            return done;
+        if (auto created = repo->createQueue(campaignId, campaign->listId); !created)
+            return created.error();
+    }
+    if (auto running = repo->setControl(campaignId, QStringLiteral("running")); !running)
+        return running;
+    auto made = Mime::MessageFactory::forCampaign(db, *campaign);
+    if (!made)
+        return made.error();
+    factory = std::make_unique<Mime::MessageFactory>(std::move(*made));
+    retry = std::make_unique<RetryPolicy>(campaign->settings.retryBaseSeconds * 1000,
+                                          campaign->settings.retryExpirySeconds * 1000);
+    const auto limits = repo->domainLimits();
+    if (!limits)
+        return limits.error();
+    domainLimits = std::make_unique<DomainLimits>(*limits);
+    return setUpAccounts();
+}
+
+Result<void> SendWorker::Impl::setUpAccounts()
+{
+    const auto attached = repo->campaignAccounts(campaignId);
+    if (!attached)
+        return attached.error();
+    Storage::AccountRepository accountRepo(db);
+    const Secrets::SecretVault vault(databasePath);
+    const qint64 now = nowMs();
+    for (const Storage::CampaignAccount& row : *attached) {
+        const auto account = accountRepo.byId(row.accountId);
+        if (!account)
+            return account.error();
+        auto state = std::make_unique<AccountState>();
+        state->account = *account;
+        state->weight = std::max(1, row.weight);
+        state->disabledReason = row.disabledReason;
+        state->bucket = TokenBucket::forRate(account->rate);
+        if (account->kind() == AccountKind::Outbox) {
+            state->outbox = std::make_unique<OutboxTransport>(account->outboxPath());
+        } else {
+            QByteArray secret;
+            if (!account->secretRef.isEmpty()) {
+                const auto ref = Secrets::SecretRef::parse(account->secretRef);
+                auto resolved = ref ? vault.resolve(*ref) : Result<QByteArray>(ref.error());
+                if (resolved)
+                    secret = std::move(*resolved);
+                else
+                    state->unusableReason =
+                        tr("the password is not available: %1").arg(resolved.error().message);
+            }
+            state->endpoint = SmtpEndpoint::fromAccount(*account, std::move(secret));
+            if (options.responseTimeoutSeconds > 0) {
+                state->endpoint.responseTimeoutSeconds = options.responseTimeoutSeconds;
+                state->endpoint.connectTimeoutMs = options.responseTimeoutSeconds * 1000;
+            }
+        }
+        refreshCap(*state, now);
+        accounts.push_back(std::move(state));
+    }
+    if (accounts.empty())
+        return makeError(ErrorCode::InvalidInput, tr("The campaign has no sending account."));
+    return {};
+}
+
+void SendWorker::Impl::refreshCap(AccountState& account, qint64 now)
+{
+    // The daily cap is a rolling 24 hours: everything the account sent in the last
+    // 24 h counts, from any campaign. Warm-up: day N of the plan counts from the
+    // account's first message ever.
+    account.capRefreshAt = now + kCapRefreshMs;
+    if (account.account.dailyCap <= 0 && account.account.warmup.isEmpty()) {
+        account.dailyCap = 0;
+        return;
+    }
+    const auto first = repo->firstSentAt(account.account.id);
+    const int day = first && *first > 0 ? int((now - *first) / kDayMs) : 0;
+    account.dailyCap = account.account.dailyCapOnDay(day);
+    const auto used = repo->sentSince(account.account.id, now - kDayMs);
+    // Messages in flight (and results not yet written) count too.
+    account.usedToday = (used ? *used : 0) + account.inFlight;
+    for (const Storage::MessageResult& result : std::as_const(results))
+        account.usedToday +=
+            result.accountId == account.account.id && result.state == Storage::MessageState::Sent;
+}
+
+bool SendWorker::Impl::anyAccountUsable() const
+{
+    return std::any_of(accounts.begin(), accounts.end(),
+                       [](const auto& account) { return account->usable(); });
+}
+
+AccountState* SendWorker::Impl::pickAccount(qint64 now)
+{
+    // Smooth weighted round robin (as nginx does) over the accounts that may send now.
+    AccountState* best = nullptr;
+    qint64 totalWeight = 0;
+    for (const auto& account : accounts) {
+        if (!account->usable() || account->backoffUntil > now || account->capped())
+            continue;
+        const int connections = account->outbox ? 1 : std::max(1, account->account.maxConnections);
+        if (account->inFlight >= connections || !account->bucket.canTake(now))
+            continue;
+        account->currentWeight += account->weight;
+        totalWeight += account->weight;
+        if (!best || account->currentWeight > best->currentWeight)
+            best = account.get();
+    }
+    if (best)
+        best->currentWeight -= totalWeight;
+    return best;
+}
+
+qint64 SendWorker::Impl::admit(qint64 now)
+{
+    // Returns how long until something may be admitted (for the poll's timeout).
+    qint64 wait = 100;
+    std::size_t index = 0;
+    int scanned = 0;
+    while (index < ready.size() && scanned < kAdmitScan) {
+        ++scanned;
+        const QString domain = domainOf(ready[index].contact.email);
+        auto it = domains.find(domain);
+        if (it == domains.end()) {
+            const Storage::DomainLimit limit = domainLimits->limitFor(domain);
+            DomainState state;
+            if (limit.rateCount > 0)
+                state.bucket =
+                    TokenBucket::forRate(SendRate{limit.rateCount, limit.ratePeriodSeconds});
+            state.maxConnections = limit.maxConnections;
+            it = domains.insert(domain, state);
+        }
+        DomainState& domainState = *it;
+        if ((domainState.maxConnections > 0 &&
+             domainState.inFlight >= domainState.maxConnections) ||
+            !domainState.bucket.canTake(now)) {
+            wait = std::min(wait, std::max<qint64>(1, domainState.bucket.msUntilToken(now)));
+            ++index; // this domain waits; others behind it go on
+            continue;
+        }
+        AccountState* account = pickAccount(now);
+        if (!account) {
+            for (const auto& state : accounts) {
+                if (state->usable() && state->backoffUntil <= now && !state->capped())
+                    wait = std::min(wait, std::max<qint64>(1, state->bucket.msUntilToken(now)));
+            }
+            break;
+        }
+        account->bucket.tryTake(now);
+        domainState.bucket.tryTake(now);
+        Storage::ClaimedMessage message = std::move(ready[index]);
+        ready.erase(ready.begin() + qsizetype(index));
+        start(std::move(message), *account, domainState, now);
+        scanned = 0;
+    }
+    return wait;
+}
+
+void SendWorker::Impl::start(Storage::ClaimedMessage message, AccountState& account,
+                             DomainState& domain, qint64 now)
+{
+    // Rendered and signed just in time: memory follows the connections, not the list.
+    const auto composed = factory->build(message.contact, message.ref.toLatin1());
+    if (!composed) {
+        DeliveryResult failure = DeliveryResult::failure(
+            DeliveryOutcome::LocalError, SmtpStage::Local, composed.error().describe());
+        Transfer transfer{std::move(message), &account, &domain, nullptr};
+        ++account.inFlight;
+        ++domain.inFlight;
+        finish(transfer, failure, now);
+        return;
+    }
+    OutgoingMessage outgoing{
+        message.ref.toLatin1(), composed->envelopeFrom, {composed->envelopeTo}, composed->data};
+    ++account.inFlight;
+    ++domain.inFlight;
+    ++account.usedToday;
+    if (account.outbox) {
+        // The sandbox is a file write: done here, in the loop.
+        Transfer transfer{std::move(message), &account, &domain, nullptr};
+        finish(transfer, account.outbox->deliver(outgoing), now);
+        return;
+    }
+    auto request = CurlSmtpRequest::send(account.endpoint, std::move(outgoing));
+    auto* easy = static_cast<CURL*>(request->easyHandle());
+    transfers.emplace(easy, Transfer{std::move(message), &account, &domain, std::move(request)});
+    curl_multi_add_handle(multi, easy);
+}
+
+void SendWorker::Impl::noteError(const Storage::ClaimedMessage& message,
+                                 const AccountState& account, const DeliveryResult& result,
+                                 qint64 now)
+{
+    SendErrorInfo info;
+    info.atMs = now;
+    info.email = message.contact.email;
+    info.account = account.account.name;
+    info.outcome = result.kindName();
+    info.smtpCode = result.smtpCode;
+    info.enhancedStatus = result.enhancedStatus;
+    info.reply = result.reply.isEmpty() ? result.detail : result.reply;
+    errors.append(info);
+    while (errors.size() > std::max(1, options.keptErrors))
+        errors.removeFirst();
+}
+
+void SendWorker::Impl::requeueOrDefer(Storage::ClaimedMessage message, qint64 dueAt,
+                                      qint64 accountId, qint64 now)
+{
+    // Not the recipient's fault: another account may take it now; otherwise it waits
+    // for the account, without counting an attempt.
+    if (dueAt <= now || std::any_of(accounts.begin(), accounts.end(), [&](const auto& account) {
+            return account->usable() && account->backoffUntil <= now && !account->capped();
+        })) {
+        ready.push_front(std::move(message));
+        return;
+    }
+    Storage::MessageResult result;
+    result.messageId = message.id;
+    result.campaignId = campaignId;
+    result.state =
+        message.attempts > 0 ? Storage::MessageState::Deferred : Storage::MessageState::Queued;
+    result.countsAsAttempt = false;
+    result.accountId = accountId;
+    result.nextAttemptAtMs = dueAt;
+    result.atMs = now;
+    results.append(result);
+}
+
+void SendWorker::Impl::finish(Transfer& transfer, const DeliveryResult& result, qint64 now)
+{
+    AccountState& account = *transfer.account;
+    --account.inFlight;
+    --transfer.domain->inFlight;
+    account.meter.add(now);
+    meter.add(now);
+    Storage::ClaimedMessage& message = transfer.message;
+    Storage::MessageResult row;
+    row.messageId = message.id;
+    row.campaignId = campaignId;
+    row.accountId = account.account.id;
+    row.smtpCode = result.smtpCode;
+    row.enhancedStatus = result.enhancedStatus;
+    row.reply = result.reply.isEmpty() ? result.detail : result.reply;
+    row.atMs = now;
+    const ResultAction action = RetryPolicy::classify(result);
+    if (action != ResultAction::Sent) {
+        ++account.errors;
+        noteError(message, account, result, now);
+        --account.usedToday;
+    }
+    switch (action) {
+    case ResultAction::Sent:
+        ++account.sent;
+        account.backoffLevel = 0;
+        row.state = Storage::MessageState::Sent;
+        break;
+    case ResultAction::AccountDown: {
+        account.disabledReason = result.describe();
+        if (auto disabled =
+                repo->disableAccount(campaignId, account.account.id, account.disabledReason);
+            !disabled)
+            qCWarning(lcSend) << disabled.error().describe();
+        requeueOrDefer(std::move(message), now, 0, now);
+        return;
+    }
+    case ResultAction::BackPressure: {
+        const qint64 delay = std::min<qint64>(qint64(options.accountBackoffMaxMs),
+                                              qint64(options.accountBackoffBaseMs)
+                                                  << std::min(account.backoffLevel, 20));
+        ++account.backoffLevel;
+        account.backoffUntil = std::max(account.backoffUntil, now + delay);
+        requeueOrDefer(std::move(message), account.backoffUntil, account.account.id, now);
+        return;
+    }
+    case ResultAction::Retry: {
+        const qint64 first = message.firstAttemptAtMs > 0 ? message.firstAttemptAtMs : now;
+        const qint64 next = now + retry->delayMs(message.attempts + 1,
+                                                 QRandomGenerator::global()->generateDouble());
+        row.state = retry->expired(first, next) ? Storage::MessageState::Expired
+                                                : Storage::MessageState::Deferred;
+        row.nextAttemptAtMs = next;
+        break;
+    }
+    case ResultAction::Bounce:
+        row.state = Storage::MessageState::Bounced;
+        row.bounceKind = RetryPolicy::bounceKind(result.smtpCode, result.enhancedStatus);
+        row.emailKey = message.contact.emailKey;
+        break;
+    case ResultAction::Fail:
+        row.state = Storage::MessageState::Failed;
+        break;
+    }
+    results.append(row);
+}
+
+void SendWorker::Impl::readDone(qint64 now)
+{
+    int left = 0;
+    while (CURLMsg* info = curl_multi_info_read(multi, &left)) {
+        if (info->msg != CURLMSG_DONE)
+            continue;
+        CURL* easy = info->easy_handle;
+        const int code = int(info->data.result);
+        auto it = transfers.find(easy);
+        if (it == transfers.end())
+            continue;
+        Transfer transfer = std::move(it->second);
+        transfers.erase(it);
+        const DeliveryResult result = transfer.request->result(code);
+        curl_multi_remove_handle(multi, easy);
+        transfer.request.reset(); // the connection stays in the multi handle's pool
+        finish(transfer, result, now);
+    }
+}
+
+Result<void> SendWorker::Impl::flush(qint64 now)
+{
+    lastFlush = now;
+    if (results.isEmpty())
+        return {};
+    auto written = repo->recordResults(options.owner, results);
+    if (!written)
+        return written;
+    results.clear();
+    return {};
+}
+
+QString SendWorker::Impl::accountsReasons() const
+{
+    QStringList reasons;
+    for (const auto& account : accounts) {
+        const QString why =
+            account->disabledReason.isEmpty() ? account->unusableReason : account->disabledReason;
+        reasons.append(QStringLiteral("%1: %2").arg(account->account.name, why));
+    }
+    return reasons.join(QStringLiteral("; "));
+}
+
+SendProgress SendWorker::Impl::progress(qint64 now)
+{
+    SendProgress report;
+    report.status = lastStatus;
+    report.elapsedMs = now - startedAt;
+    report.ratePerSecond = meter.perSecond(now, report.elapsedMs);
+    const qint64 remaining = lastStatus.queued + lastStatus.sending + lastStatus.deferred;
+    report.etaSeconds =
+        report.ratePerSecond > 0 ? qint64(double(remaining) / report.ratePerSecond) : -1;
+    for (const auto& account : accounts) {
+        AccountProgress row;
+        row.accountId = account->account.id;
+        row.name = account->account.name;
+        row.ratePerSecond = account->meter.perSecond(now, report.elapsedMs);
+        row.inFlight = account->inFlight;
+        row.maxConnections = account->outbox ? 1 : account->account.maxConnections;
+        row.sent = account->sent;
+        row.errors = account->errors;
+        row.backingOffUntilMs = account->backoffUntil > now ? account->backoffUntil : 0;
+        row.disabledReason =
+            account->disabledReason.isEmpty() ? account->unusableReason : account->disabledReason;
+        report.accounts.append(row);
+    }
+    report.latestErrors = errors;
+    report.stopping = stopping();
+    return report;
+}
+
+Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&)>& onProgress)
+{
+    Impl& d = *m_impl;
+    initCurlOnce();
+    if (d.options.owner.isEmpty())
+        d.options.owner = QStringLiteral("%1:%2:%3")
+                              .arg(QHostInfo::localHostName())
+                              .arg(QCoreApplication::applicationPid())
+                              .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    if (auto prepared = d.prepare(); !prepared)
+        return prepared.error();
+    {
+        std::lock_guard lock(d.multiMutex);
+        d.multi = curl_multi_init();
+        long connections = 0;
+        for (const auto& account : d.accounts)
+            connections += std::max(1, account->account.maxConnections);
+        // Keep every account's idle connections open between messages (SMTP sessions
+        // are reused; a new one costs a TLS handshake and AUTH).
+        curl_multi_setopt(d.multi, CURLMOPT_MAXCONNECTS, connections + 2);
+    }
+    const auto cleanup = qScopeGuard([&d] {
+        for (auto& [easy, transfer] : d.transfers)
+            curl_multi_remove_handle(d.multi, easy);
+        d.transfers.clear();
+        std::lock_guard lock(d.multiMutex);
+        curl_multi_cleanup(d.multi);
+        d.multi = nullptr;
+    });
+
+    d.startedAt = nowMs();
+    qint64 now = d.startedAt;
+    qint64 nextControlPoll = now + d.options.controlPollMs;
+    qint64 nextRenew = now + qint64(d.options.leaseSeconds) * 1000 / 3;
+    qint64 nextProgress = now;
+    qint64 nextStatus = now;
+    qint64 claimAgainAt = 0;
+    bool queueDry = false;
+    SendStop stop = SendStop::NothingDue;
+    QString controlStop;
+    QString detail;
+    if (auto status = d.repo->status(d.campaignId); status)
+        d.lastStatus = *status;
+
+    for (;;) {
+        now = nowMs();
+        // 1. Commands: local requests, the signal flag, and the control column.
+        if (now >= nextControlPoll) {
+            nextControlPoll = now + d.options.controlPollMs;
+            const auto control = d.repo->control(d.campaignId);
+            if (control &&
+                (*control == QLatin1String("paused") || *control == QLatin1String("cancelled")))
+                controlStop = *control;
+        }
+        const bool stopping = d.stopping() || !controlStop.isEmpty();
+        if (now >= nextRenew) {
+            nextRenew = now + qint64(d.options.leaseSeconds) * 1000 / 3;
+            if (auto renewed =
+                    d.repo->renewLeases(d.campaignId, d.options.owner, d.newLeaseUntil(now));
+                !renewed)
+                return renewed.error();
+        }
+        if (!d.anyAccountUsable() && !stopping) {
+            stop = SendStop::NoAccounts;
+            detail = d.accountsReasons();
+            d.pauseRequested = true; // wind down like a pause
+            continue;
+        }
+        for (const auto& account : d.accounts) {
+            if (account->dailyCap > 0 && now >= account->capRefreshAt)
+                d.refreshCap(*account, now);
+        }
+        // 2. Claim due rows when the local buffer runs low.
+        if (!stopping && int(d.ready.size()) < d.options.claimBatch / 2 && now >= claimAgainAt) {
+            auto claimed = d.repo->claim(d.campaignId, d.options.owner, now, d.newLeaseUntil(now),
+                                         d.options.claimBatch);
+            if (!claimed)
+                return claimed.error();
+            queueDry = claimed->isEmpty();
+            if (queueDry)
+                claimAgainAt = now + 1000;
+            for (auto& message : *claimed)
+                d.ready.push_back(std::move(message));
+        }
+        // 3. Admit as the limits allow.
+        qint64 wait = 100;
+        if (!stopping)
+            wait = d.admit(now);
+        // 4. Drive the transfers and 5. read what finished.
+        if (!d.transfers.empty()) {
+            int running = 0;
+            curl_multi_perform(d.multi, &running);
+            d.readDone(nowMs());
+        }
+        now = nowMs();
+        // Results leave in batches, one transaction each.
+        if (d.results.size() >= d.options.resultBatch ||
+            (!d.results.isEmpty() && now - d.lastFlush >= d.options.resultFlushMs)) {
+            if (auto flushed = d.flush(now); !flushed)
+                return flushed.error();
+        }
+        if (onProgress && now >= nextProgress) {
+            nextProgress = now + d.options.progressIntervalMs;
+            if (now >= nextStatus) {
+                nextStatus = now + kStatusRefreshMs;
+                if (auto status = d.repo->status(d.campaignId); status)
+                    d.lastStatus = *status;
+            }
+            onProgress(d.progress(now));
+        }
+
+        const bool idle = d.transfers.empty();
+        if (stopping && idle) {
+            if (stop != SendStop::NoAccounts)
+                stop = d.cancelRequested || controlStop == QLatin1String("cancelled")
+                           ? SendStop::Cancelled
+                           : SendStop::Paused;
+            break;
+        }
+        // Everything that could be sent now is sent: what next?
+        if (idle && d.ready.empty() && queueDry) {
+            if (auto flushed = d.flush(now); !flushed)
+                return flushed.error();
+            const auto status = d.repo->status(d.campaignId);
+            if (!status)
+                return status.error();
+            d.lastStatus = *status;
+            if (!status->hasWork()) {
+                stop = SendStop::Completed;
+                break;
+            }
+            if (!d.options.waitForRetries) {
+                stop = SendStop::NothingDue;
+                break;
+            }
+            const auto due = d.repo->nextDueAt(d.campaignId);
+            if (!due)
+                return due.error();
+            // Sleep through the retry delay, waking for commands and the control column.
+            claimAgainAt =
+                std::min(std::max(*due, now + 50), now + qint64(d.options.controlPollMs));
+            queueDry = false;
+            wait = claimAgainAt - now;
+        }
+        // Rows held back by busy accounts while none can send for a while go back.
+        if (idle && !d.ready.empty() && !stopping) {
+            qint64 soonest = std::numeric_limits<qint64>::max();
+            for (const auto& account : d.accounts) {
+                if (account->usable() && !account->capped())
+                    soonest = std::min(soonest, account->backoffUntil);
+            }
+            if (soonest == std::numeric_limits<qint64>::max()) {
+                // Every usable account reached its daily cap: stop until tomorrow's window.
+                QList<qint64> ids;
+                for (const auto& message : d.ready)
+                    ids.append(message.id);
+                d.ready.clear();
+                if (auto released = d.repo->release(d.options.owner, ids); !released)
+                    return released.error();
+                stop = SendStop::NothingDue;
+                detail = tr("every account reached its daily cap");
+                break;
+            }
+            if (soonest > now + 1000) {
+                while (!d.ready.empty()) {
+                    Storage::ClaimedMessage message = std::move(d.ready.front());
+                    d.ready.pop_front();
+                    Storage::MessageResult row;
+                    row.messageId = message.id;
+                    row.campaignId = d.campaignId;
+                    row.state = message.attempts > 0 ? Storage::MessageState::Deferred
+                                                     : Storage::MessageState::Queued;
+                    row.countsAsAttempt = false;
+                    row.nextAttemptAtMs = soonest;
+                    row.atMs = now;
+                    d.results.append(row);
+                }
+                if (auto flushed = d.flush(now); !flushed)
+                    return flushed.error();
+                claimAgainAt = std::min(soonest, now + 1000);
+            }
+        }
+        if (d.stopping() || !controlStop.isEmpty())
+            wait = std::min<qint64>(wait, 20);
+        if (d.transfers.empty() && wait > 0) {
+            // Nothing on the wire: curl_multi_poll still sleeps and wakes on wakeup().
+            curl_multi_poll(d.multi, nullptr, 0, int(std::clamp<qint64>(wait, 1, 1000)), nullptr);
+        } else if (!d.transfers.empty()) {
+            curl_multi_poll(d.multi, nullptr, 0, int(std::clamp<qint64>(wait, 1, 100)), nullptr);
+        }
+    }
+
+    // Wind down: write what is known, give back what was not tried.
+    now = nowMs();
+    if (auto flushed = d.flush(now); !flushed)
+        return flushed.error();
+    QList<qint64> untried;
+    for (const auto& message : d.ready)
+        untried.append(message.id);
+    d.ready.clear();
+    if (auto released = d.repo->release(d.options.owner, untried); !released)
+        return released.error();
+    if (stop == SendStop::Paused && controlStop.isEmpty()) {
+        if (auto paused = d.repo->setControl(d.campaignId, QStringLiteral("paused")); !paused)
+            return paused.error();
+    } else if (stop == SendStop::Cancelled && controlStop.isEmpty()) {
+        if (auto cancelled = d.repo->setControl(d.campaignId, QStringLiteral("cancelled"));
+            !cancelled)
+            return cancelled.error();
+    }
+    const auto status = d.repo->status(d.campaignId);
+    if (!status)
+        return status.error();
+    d.lastStatus = *status;
+    if (onProgress)
+        onProgress(d.progress(now));
+    return SendOutcome{stop, *status, detail};
+}
+
+} // namespace Postroom::Send
