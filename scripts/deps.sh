@@ -13,7 +13,7 @@ build_packages=(
 )
 test_packages=(
   sqlite3 python3 python3-aiosmtpd python3-dkim python3-nacl postfix openssl
-  dbus-daemon
+  dbus-daemon dnsmasq-base
   xvfb xauth imagemagick clang clang-format libclang-rt-14-dev time
 )
 

@@ -98,6 +98,7 @@ CurlSmtpRequest::~CurlSmtpRequest()
     if (m_easy)
         curl_easy_cleanup(m_easy);
     curl_slist_free_all(static_cast<curl_slist*>(m_recipients));
+    curl_slist_free_all(static_cast<curl_slist*>(m_resolve));
 }
 
 void CurlSmtpRequest::configure(const SmtpEndpoint& endpoint)
@@ -110,6 +111,10 @@ void CurlSmtpRequest::configure(const SmtpEndpoint& endpoint)
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
+    if (!endpoint.resolveEntry.isEmpty()) {
+        m_resolve = curl_slist_append(nullptr, endpoint.resolveEntry.constData());
+        curl_easy_setopt(easy, CURLOPT_RESOLVE, static_cast<curl_slist*>(m_resolve));
+    }
 
     // RFC 3207: with STARTTLS required, libcurl refuses a server that does not offer
     // it (CURLE_USE_SSL_FAILED) instead of falling back to plaintext. smtps:// is

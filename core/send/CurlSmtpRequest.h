@@ -71,6 +71,7 @@ private:
 
     void* m_easy = nullptr;
     void* m_recipients = nullptr; // curl_slist*
+    void* m_resolve = nullptr;    // curl_slist*, CURLOPT_RESOLVE
     QByteArray m_data;
     qsizetype m_offset = 0;
     bool m_requireAuth = false;

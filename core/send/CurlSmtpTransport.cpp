@@ -1,6 +1,7 @@
 #include "core/send/CurlSmtpTransport.h"
 
 #include "core/send/CurlSmtpRequest.h"
+#include "core/send/NameserverResolver.h"
 
 #include <curl/curl.h>
 
@@ -14,8 +15,25 @@ CurlSmtpTransport::~CurlSmtpTransport()
         curl_share_cleanup(static_cast<CURLSH*>(m_share));
 }
 
+DeliveryResult CurlSmtpTransport::resolveHost()
+{
+    if (m_endpoint.resolveEntry.isEmpty()) {
+        const auto entry = NameserverResolver::curlResolveEntry(
+            m_endpoint.host(), m_endpoint.port(), m_endpoint.connectTimeoutMs);
+        if (!entry)
+            return DeliveryResult::failure(entry.error().code == ErrorCode::Network
+                                               ? DeliveryOutcome::Dns
+                                               : DeliveryOutcome::LocalError,
+                                           SmtpStage::Connect, entry.error().describe());
+        m_endpoint.resolveEntry = *entry;
+    }
+    return DeliveryResult::failure(DeliveryOutcome::Success, SmtpStage::Connect, {});
+}
+
 DeliveryResult CurlSmtpTransport::deliver(const OutgoingMessage& message)
 {
+    if (auto resolved = resolveHost(); !resolved.ok())
+        return resolved;
     auto request = CurlSmtpRequest::send(m_endpoint, message);
     if (!m_share) {
         // Created after the first request, which has run curl_global_init.
@@ -31,6 +49,8 @@ DeliveryResult CurlSmtpTransport::deliver(const OutgoingMessage& message)
 
 ConnectionReport CurlSmtpTransport::test()
 {
+    if (auto resolved = resolveHost(); !resolved.ok())
+        return ConnectionReport{resolved, {}, {}, false, false, false, {}};
     auto request = CurlSmtpRequest::probe(m_endpoint);
     return request->report(request->perform());
 }

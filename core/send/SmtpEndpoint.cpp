@@ -1,5 +1,7 @@
 #include "core/send/SmtpEndpoint.h"
 
+#include <QUrl>
+
 namespace Postroom::Send {
 
 SmtpEndpoint SmtpEndpoint::fromAccount(const Account& account, QByteArray secret)
@@ -14,6 +16,17 @@ SmtpEndpoint SmtpEndpoint::fromAccount(const Account& account, QByteArray secret
     endpoint.secret = std::move(secret);
     endpoint.auth = account.auth;
     return endpoint;
+}
+
+QString SmtpEndpoint::host() const
+{
+    return QUrl(QString::fromUtf8(url)).host();
+}
+
+int SmtpEndpoint::port() const
+{
+    const QUrl parsed(QString::fromUtf8(url));
+    return parsed.port(parsed.scheme() == QLatin1String("smtps") ? 465 : 25);
 }
 
 } // namespace Postroom::Send

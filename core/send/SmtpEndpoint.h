@@ -21,6 +21,8 @@ struct SmtpEndpoint
     QByteArray username;
     QByteArray secret; ///< password, or the bearer token for XOAUTH2
     AuthMechanism auth = AuthMechanism::Auto;
+    /** A CURLOPT_RESOLVE entry (see NameserverResolver); empty = the system resolver. */
+    QByteArray resolveEntry;
     int connectTimeoutMs = 30000;
     int responseTimeoutSeconds = 300; ///< per reply, and for a stalled upload
 
@@ -29,6 +31,12 @@ struct SmtpEndpoint
      * the POSTROOM_CA_FILE environment variable (for test servers and private CAs).
      */
     static SmtpEndpoint fromAccount(const Account& account, QByteArray secret);
+
+    /** The server's host name from the URL. */
+    QString host() const;
+
+    /** The server's port: the URL's, else 25 for smtp:// and 465 for smtps://. */
+    int port() const;
 };
 
 } // namespace Postroom::Send

@@ -4,6 +4,7 @@
 // that a wrong password, an untrusted certificate and --insecure-skip-verify are
 // each reported for what they are.
 #include "core/send/CurlSmtpTransport.h"
+#include "core/send/NameserverResolver.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/TempDatabase.h"
 
@@ -16,6 +17,8 @@
 #include <QTest>
 
 #include <memory>
+
+#include <unistd.h>
 
 using namespace Postroom;
 using namespace Postroom::Send;
@@ -143,7 +146,8 @@ private slots:
         const QString d = m_dir.path();
         QFile ext(d + QStringLiteral("/server.ext"));
         QVERIFY(ext.open(QIODevice::WriteOnly));
-        ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+        ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:smtp.postroom.test\n"
+                  "basicConstraints=CA:FALSE\n"
                   "extendedKeyUsage=serverAuth\n");
         ext.close();
         const QString openssl = QStringLiteral("openssl");
@@ -321,6 +325,70 @@ private slots:
         QCOMPARE(report.value(QStringLiteral("verified")).toBool(), false);
         QCOMPARE(report.value(QStringLiteral("authenticated")).toBool(), true);
         QVERIFY(m_lastErr.contains("verification is OFF"));
+    }
+
+    // POSTROOM_NAMESERVER: the server's name is looked up at that nameserver (dnsmasq
+    // on a loopback address of its own), and TLS checks the certificate against it.
+    void nameserverOverride()
+    {
+        if (::geteuid() != 0)
+            QSKIP("dnsmasq must bind port 53 (QDnsLookup always asks port 53): needs root");
+        const QString nameserver = QStringLiteral("127.0.0.77");
+        QProcess dnsmasq;
+        dnsmasq.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        dnsmasq.setStandardOutputFile(QProcess::nullDevice());
+        dnsmasq.start(QStringLiteral("dnsmasq"),
+                      {QStringLiteral("--keep-in-foreground"), QStringLiteral("--port=53"),
+                       QStringLiteral("--listen-address=") + nameserver,
+                       QStringLiteral("--bind-interfaces"), QStringLiteral("--no-resolv"),
+                       QStringLiteral("--no-hosts"),
+                       QStringLiteral("--address=/smtp.postroom.test/127.0.0.1"),
+                       QStringLiteral("--pid-file=") + m_dir.filePath(QStringLiteral("dns.pid"))});
+        QVERIFY2(dnsmasq.waitForStarted(), "dnsmasq is needed (scripts/deps.sh --test)");
+        qputenv("POSTROOM_NAMESERVER", nameserver.toLatin1());
+        Result<QByteArray> entry = QByteArray();
+        for (int i = 0; i < 50; ++i) { // until dnsmasq answers
+            entry = NameserverResolver::curlResolveEntry(QStringLiteral("smtp.postroom.test"), 2525,
+                                                         500);
+            if (entry.ok())
+                break;
+            QTest::qWait(100);
+        }
+        qunsetenv("POSTROOM_NAMESERVER");
+        QVERIFY(entry.ok());
+        QCOMPARE(*entry, QByteArray("smtp.postroom.test:2525:127.0.0.1"));
+
+        CliRunner cli(m_db->path());
+        cli.setEnv(QStringLiteral("PR_GOOD_PASS"), QString::fromUtf8(kPassword));
+        cli.setEnv(QStringLiteral("POSTROOM_NAMESERVER"), nameserver);
+        const auto add = cli.run(
+            {QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("byname"),
+             QStringLiteral("--url"),
+             QStringLiteral("smtp://smtp.postroom.test:%1").arg(m_starttls->port),
+             QStringLiteral("--user"), QString::fromUtf8(kUser), QStringLiteral("--password-env"),
+             QStringLiteral("PR_GOOD_PASS"), QStringLiteral("--ca-file"), m_ca});
+        QCOMPARE(add.exitCode, 0);
+        const auto ok = cli.run({QStringLiteral("accounts"), QStringLiteral("test"),
+                                 QStringLiteral("byname"), QStringLiteral("--json")});
+        QVERIFY2(ok.exitCode == 0, ok.err.constData());
+        QCOMPARE(ok.json().object().value(QStringLiteral("verified")).toBool(), true);
+        QCOMPARE(
+            cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("nowhere"),
+                     QStringLiteral("--url"), QStringLiteral("smtp://nowhere.postroom.invalid:25")})
+                .exitCode,
+            0);
+        const auto missing = cli.run({QStringLiteral("accounts"), QStringLiteral("test"),
+                                      QStringLiteral("nowhere"), QStringLiteral("--json")});
+        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.json()
+                     .object()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
+                 QStringLiteral("dns"));
+        dnsmasq.terminate();
+        dnsmasq.waitForFinished();
     }
 
     void fileStoreSecretWorksEndToEnd()

@@ -337,6 +337,24 @@ private slots:
         QCOMPARE(result.kindName(), QStringLiteral("dns"));
     }
 
+    void badNameserverSettingIsALocalError()
+    {
+        FakeSmtpServer server;
+        SmtpEndpoint endpoint = endpointFor(server);
+        endpoint.url = "smtp://localhost:" + QByteArray::number(server.port());
+        qputenv("POSTROOM_NAMESERVER", "not-an-address");
+        const DeliveryResult result = CurlSmtpTransport(endpoint).deliver(message());
+        qunsetenv("POSTROOM_NAMESERVER");
+        QCOMPARE(result.outcome, DeliveryOutcome::LocalError);
+        QVERIFY(result.detail.contains(QStringLiteral("POSTROOM_NAMESERVER")));
+        QCOMPARE(server.connections(), 0);
+        // An IP literal needs no lookup, whatever the setting.
+        qputenv("POSTROOM_NAMESERVER", "127.0.0.1");
+        const DeliveryResult direct = CurlSmtpTransport(endpointFor(server)).deliver(message());
+        qunsetenv("POSTROOM_NAMESERVER");
+        QVERIFY2(direct.ok(), qPrintable(direct.describe()));
+    }
+
     void probeReportsCapabilities()
     {
         FakeSmtpServer server;
