@@ -1,5 +1,6 @@
 #include "ui/main/MainWindow.h"
 
+#include "ui/accounts/AccountsPage.h"
 #include "ui/common/PlaceholderPage.h"
 #include "ui/common/UiSettings.h"
 #include "ui/contacts/ContactsPage.h"
@@ -76,11 +77,11 @@ void MainWindow::createPages()
                                 tr("Compose a campaign from a list and a template, send it, and "
                                    "watch its progress live here."),
                                 this));
+    auto* accountsPage = new AccountsPage(m_db, this);
+    connect(accountsPage, &AccountsPage::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     addPage(QStringLiteral("accounts"), tr("Accounts"), s->standardIcon(QStyle::SP_DriveNetIcon),
-            new PlaceholderPage(tr("Accounts"),
-                                tr("Your SMTP accounts, their sending limits and connection tests "
-                                   "will be managed here."),
-                                this));
+            accountsPage);
     addPage(QStringLiteral("reports"), tr("Reports"),
             s->standardIcon(QStyle::SP_FileDialogInfoView),
             new PlaceholderPage(tr("Reports"),
