@@ -25,8 +25,7 @@ ResultAction RetryPolicy::classify(const DeliveryResult& result)
     const bool slowDown =
         result.smtpCode >= 400 && result.smtpCode < 500 &&
         (reply.contains(QLatin1String("slow down")) || reply.contains(QLatin1String("too many")) ||
-         reply.contains(QLatin1String("rate limit")) ||
-         reply.contains(QLatin1String("try again later")));
+         reply.contains(QLatin1String("rate limit")));
     if (result.smtpCode == 421 || result.smtpCode == 454 || slowDown)
         return ResultAction::BackPressure;
     switch (result.outcome) {

@@ -1,0 +1,345 @@
+// The send worker end to end against the scriptable fake SMTP server: rotation,
+// bounces, retries, back-pressure, account failover, pause from the control column.
+#include "core/common/Clock.h"
+#include "core/send/SendWorker.h"
+#include "core/storage/AccountRepository.h"
+#include "core/storage/CampaignRepository.h"
+#include "core/storage/ContactRepository.h"
+#include "core/storage/ListRepository.h"
+#include "core/storage/MessageRepository.h"
+#include "core/storage/TemplateRepository.h"
+#include "tests/support/FakeSmtpServer.h"
+#include "tests/support/TempDatabase.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+
+using namespace Postroom;
+using namespace Postroom::Storage;
+using Send::SendOptions;
+using Send::SendStop;
+using Send::SendWorker;
+
+namespace {
+
+struct Fixture
+{
+    Test::TempDatabase temp;
+    qint64 listId = 0;
+    qint64 templateId = 0;
+
+    explicit Fixture(int contacts, const QString& domain = QStringLiteral("example.com"))
+    {
+        listId = ListRepository(temp.db()).create(QStringLiteral("L"))->id;
+        StoredTemplate tmpl;
+        tmpl.name = QStringLiteral("T");
+        tmpl.subject = QStringLiteral("Hi {{first_name}}");
+        tmpl.html = QStringLiteral("<p>Hello {{first_name}}</p>");
+        templateId = TemplateRepository(temp.db()).add(tmpl)->id;
+        ContactRepository repo(temp.db());
+        for (int i = 0; i < contacts; ++i) {
+            const QString email = QStringLiteral("user%1@%2").arg(i).arg(domain);
+            const auto added = repo.add(
+                ContactUpsert{email, email, QStringLiteral("U%1").arg(i), QString(), QString()},
+                listId);
+            if (!added)
+                qFatal("%s", qPrintable(added.error().describe()));
+        }
+    }
+
+    qint64 smtpAccount(const QString& name, quint16 port, int connections = 2,
+                       const QString& rate = QStringLiteral("unlimited"))
+    {
+        Send::Account account;
+        account.name = name;
+        account.url = QStringLiteral("smtp://127.0.0.1:%1").arg(port);
+        account.tls = Send::TlsMode::None;
+        account.username = QStringLiteral("user");
+        account.secretRef = QStringLiteral("env:TST_SENDENGINE_PW");
+        account.maxConnections = connections;
+        account.rate = *Send::SendRate::parse(rate);
+        const auto created = AccountRepository(temp.db()).create(account);
+        if (!created)
+            qFatal("%s", qPrintable(created.error().describe()));
+        return created->id;
+    }
+
+    qint64 outboxAccount(const QString& name, const QString& folder, const QString& rate)
+    {
+        Send::Account account;
+        account.name = name;
+        account.url = QStringLiteral("outbox://") + folder;
+        account.rate = *Send::SendRate::parse(rate);
+        const auto created = AccountRepository(temp.db()).create(account);
+        if (!created)
+            qFatal("%s", qPrintable(created.error().describe()));
+        return created->id;
+    }
+
+    qint64 campaign(const QStringList& accounts, qint64 retryBase = 300)
+    {
+        CampaignSettings settings;
+        settings.fromAddress = QStringLiteral("news@example.org");
+        settings.accounts = accounts;
+        settings.retryBaseSeconds = retryBase;
+        const auto created =
+            CampaignRepository(temp.db()).create(QStringLiteral("C"), listId, templateId, settings);
+        if (!created)
+            qFatal("%s", qPrintable(created.error().describe()));
+        return created->id;
+    }
+
+    Result<Send::SendOutcome> send(qint64 campaignId, SendOptions options = {})
+    {
+        options.responseTimeoutSeconds =
+            options.responseTimeoutSeconds ? options.responseTimeoutSeconds : 5;
+        SendWorker worker(temp.db(), temp.path(), campaignId, options);
+        return worker.run();
+    }
+
+    QVariant scalar(const QString& sql)
+    {
+        QSqlQuery query(temp.db()->connection());
+        if (!query.exec(sql) || !query.next())
+            return {};
+        return query.value(0);
+    }
+};
+
+#define VERIFY_OK(result)                                                                          \
+    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().describe()))
+
+} // namespace
+
+class TestSendEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("TST_SENDENGINE_PW", "secret");
+        qputenv("POSTROOM_SECRET_STORE", "file");
+    }
+
+    void deliversEveryoneThroughBothAccountsOnce()
+    {
+        Fixture f(30);
+        Test::FakeSmtpServer a, b;
+        f.smtpAccount(QStringLiteral("a"), a.port());
+        f.smtpAccount(QStringLiteral("b"), b.port());
+        const qint64 id = f.campaign({QStringLiteral("a"), QStringLiteral("b")});
+        const auto outcome = f.send(id);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->stop, SendStop::Completed);
+        QCOMPARE(outcome->status.sent, 30);
+        QCOMPARE(outcome->status.state, Send::CampaignState::Completed);
+        QCOMPARE(a.messages().size() + b.messages().size(), 30);
+        QVERIFY(a.messages().size() >= 10);
+        QVERIFY(b.messages().size() >= 10);
+        // Connections are reused: far fewer sessions than messages.
+        QVERIFY2(a.connections() + b.connections() <= 8,
+                 qPrintable(QString::number(a.connections() + b.connections())));
+        QVERIFY(a.messages().first().contains("Hello U"));
+        // Sending again is a no-op: the queue is not doubled, nobody gets a second copy.
+        const auto again = f.send(id);
+        VERIFY_OK(again);
+        QCOMPARE(again->status.total, 30);
+        QCOMPARE(a.messages().size() + b.messages().size(), 30);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 30);
+    }
+
+    void permanentRcptFailureIsAHardBounce()
+    {
+        Fixture f(3);
+        Test::FakeSmtpScript script;
+        script.rcptReply = "550 5.1.1 No such user here";
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port());
+        const qint64 id = f.campaign({QStringLiteral("a")});
+        const auto outcome = f.send(id);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.bounced, 3);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT smtp_code FROM messages LIMIT 1")).toInt(), 550);
+        QCOMPARE(
+            f.scalar(QStringLiteral("SELECT enhanced_status FROM messages LIMIT 1")).toString(),
+            QStringLiteral("5.1.1"));
+        QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM events WHERE kind = 'bounce'"
+                                         " AND detail LIKE '%\"kind\":\"hard\"%'"))
+                     .toInt(),
+                 3);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM suppressions")).toInt(), 3);
+    }
+
+    void mailboxFullIsASoftBounce()
+    {
+        Fixture f(2);
+        Test::FakeSmtpScript script;
+        script.finalReply = "552 5.2.2 Mailbox full";
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port());
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.bounced, 2);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM events WHERE detail LIKE "
+                                         "'%\"kind\":\"soft\"%'"))
+                     .toInt(),
+                 2);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM suppressions")).toInt(), 0);
+    }
+
+    void transientRcptFailureIsDeferredWithBackoff()
+    {
+        Fixture f(4);
+        Test::FakeSmtpScript script;
+        script.rcptReply = "451 4.3.0 Try again later please";
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port());
+        const qint64 before = nowMs();
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}, 60));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->stop, SendStop::NothingDue);
+        QCOMPARE(outcome->status.deferred, 4);
+        QCOMPARE(outcome->status.state, Send::CampaignState::Waiting);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT MIN(attempts) FROM messages")).toInt(), 1);
+        // 60 s base with ±25 % jitter.
+        const qint64 next =
+            f.scalar(QStringLiteral("SELECT MIN(next_attempt_at) FROM messages")).toLongLong();
+        QVERIFY(next >= before + 45000);
+        QVERIFY(next <= nowMs() + 75000);
+    }
+
+    void droppedMidDataIsRetried()
+    {
+        Fixture f(2);
+        Test::FakeSmtpScript script;
+        script.dropMidData = true;
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port());
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.deferred, 2);
+        QCOMPARE(outcome->status.sent, 0);
+    }
+
+    void stallPastTheTimeoutIsRetried()
+    {
+        Fixture f(1);
+        Test::FakeSmtpScript script;
+        script.stallAfterData = true;
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port());
+        SendOptions options;
+        options.responseTimeoutSeconds = 1;
+        QElapsedTimer timer;
+        timer.start();
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}), options);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.deferred, 1);
+        QVERIFY(timer.elapsed() < 10000);
+    }
+
+    void greeting421IsBackPressureNotAFailure()
+    {
+        Fixture f(3);
+        Test::FakeSmtpScript script;
+        script.greeting = "421 4.7.0 Too many connections, slow down";
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port());
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->stop, SendStop::NothingDue);
+        // Nobody is blamed: no attempt counted, rows wait for the account.
+        QCOMPARE(outcome->status.queued, 3);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT MAX(attempts) FROM messages")).toInt(), 0);
+        QVERIFY(f.scalar(QStringLiteral("SELECT MIN(next_attempt_at) FROM messages")).toLongLong() >
+                nowMs());
+    }
+
+    void authFailureTakesTheAccountOutAndOthersCarryOn()
+    {
+        Fixture f(12);
+        Test::FakeSmtpScript bad;
+        bad.authReply = "535 5.7.8 Authentication credentials invalid";
+        Test::FakeSmtpServer refusing(bad);
+        Test::FakeSmtpServer good;
+        const qint64 badId = f.smtpAccount(QStringLiteral("bad"), refusing.port());
+        f.smtpAccount(QStringLiteral("good"), good.port());
+        const qint64 id = f.campaign({QStringLiteral("bad"), QStringLiteral("good")});
+        const auto outcome = f.send(id);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.sent, 12);
+        QCOMPARE(good.messages().size(), 12);
+        const auto accounts = MessageRepository(f.temp.db()).campaignAccounts(id);
+        VERIFY_OK(accounts);
+        for (const CampaignAccount& account : *accounts) {
+            if (account.accountId == badId)
+                QVERIFY2(account.disabledReason.contains(QLatin1String("535")),
+                         qPrintable(account.disabledReason));
+            else
+                QVERIFY(account.disabledReason.isEmpty());
+        }
+    }
+
+    void onlyAccountFailingAuthStopsWithTheReason()
+    {
+        Fixture f(2);
+        Test::FakeSmtpScript bad;
+        bad.authReply = "535 5.7.8 Authentication credentials invalid";
+        Test::FakeSmtpServer refusing(bad);
+        f.smtpAccount(QStringLiteral("bad"), refusing.port());
+        const auto outcome = f.send(f.campaign({QStringLiteral("bad")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->stop, SendStop::NoAccounts);
+        QVERIFY(outcome->detail.contains(QLatin1String("bad")));
+        QCOMPARE(outcome->status.queued, 2); // nobody blamed, nobody lost
+        QCOMPARE(outcome->status.sending, 0);
+    }
+
+    void pauseThroughTheControlColumnThenResume()
+    {
+        Fixture f(60);
+        QTemporaryDir outbox;
+        f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("40/s"));
+        const qint64 id = f.campaign({QStringLiteral("box")});
+        Result<Send::SendOutcome> outcome = makeError(ErrorCode::Internal, QString());
+        std::thread sender([&] { outcome = f.send(id); });
+        QTest::qWait(500);
+        // Another "process": its own connection, writing only the control column.
+        VERIFY_OK(MessageRepository(f.temp.db()).setControl(id, QStringLiteral("paused")));
+        sender.join();
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->stop, SendStop::Paused);
+        QCOMPARE(outcome->status.state, Send::CampaignState::Paused);
+        QVERIFY(outcome->status.sent > 0);
+        QVERIFY(outcome->status.sent < 60);
+        QCOMPARE(outcome->status.sending, 0); // leases given back
+        const auto resumed = f.send(id);
+        VERIFY_OK(resumed);
+        QCOMPARE(resumed->status.sent, 60);
+        QCOMPARE(QDir(outbox.path()).entryList({QStringLiteral("*.eml")}).size(), 60);
+    }
+
+    void accountRateIsKept()
+    {
+        Fixture f(30);
+        QTemporaryDir outbox;
+        f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("50/s"));
+        QElapsedTimer timer;
+        timer.start();
+        const auto outcome = f.send(f.campaign({QStringLiteral("box")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.sent, 30);
+        // 30 messages at 50/s, starting with one token: at least 29/50 s.
+        QVERIFY2(timer.elapsed() >= 560, qPrintable(QString::number(timer.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSendEngine)
+#include "tst_sendengine.moc"
