@@ -1,36 +1,9 @@
 #include "core/mime/MailAddress.h"
 
+#include "core/contacts/EmailAddress.h"
 #include "core/mime/Rfc2047.h"
 
-#include <QUrl>
-
 namespace Postroom::Mime {
-namespace {
-
-// RFC 5322 §3.2.3 atext, the characters of a dot-atom local part.
-bool isAtext(QChar ch)
-{
-    const char16_t c = ch.unicode();
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return c < 0x80 && QByteArrayView("!#$%&'*+-/=?^_`{|}~").contains(char(c));
-}
-
-bool isDotAtom(QStringView text)
-{
-    if (text.isEmpty() || text.startsWith(QLatin1Char('.')) || text.endsWith(QLatin1Char('.')) ||
-        text.contains(QLatin1String("..")))
-        return false;
-    return std::all_of(text.begin(), text.end(),
-                       [](QChar ch) { return ch == QLatin1Char('.') || isAtext(ch); });
-}
-
-Error invalid(const QString& message)
-{
-    return makeError(ErrorCode::InvalidInput, message);
-}
-
-} // namespace
 
 Result<MailAddress> MailAddress::parse(const QString& text)
 {
@@ -57,20 +30,13 @@ Result<MailAddress> MailAddress::parse(const QString& text)
 
 Result<QByteArray> MailAddress::wireAddress() const
 {
-    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
-    if (at <= 0 || at == address.size() - 1)
-        return invalid(AddressHeader::tr("'%1' is not an e-mail address").arg(address));
-    const QStringView local = QStringView(address).first(at);
-    if (!isDotAtom(local))
-        return invalid(AddressHeader::tr("The address '%1' has a local part that cannot be sent")
-                           .arg(address));
-    const QByteArray domain = QUrl::toAce(address.sliced(at + 1).toLower());
-    if (domain.isEmpty() || domain.startsWith('.') || domain.endsWith('.') ||
-        !std::all_of(domain.begin(), domain.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-        }))
-        return invalid(AddressHeader::tr("The address '%1' has an invalid domain").arg(address));
-    return local.toLatin1() + '@' + domain;
+    // The same rules as contact import: one validator for every address Postroom sends to.
+    const auto parsed = Contacts::EmailAddress::parse(address);
+    if (!parsed)
+        return makeError(ErrorCode::InvalidInput,
+                         AddressHeader::tr("'%1' cannot be used as an address: %2")
+                             .arg(Rfc2047::singleLine(address), parsed.error().message));
+    return parsed->ascii().toLatin1();
 }
 
 Result<QByteArray> MailAddress::wireDomain() const
