@@ -266,9 +266,18 @@ struct ContactImportWriter::Impl
 
 namespace {
 
-// Keep in step with the index of the same name in Migrations.cpp (migration 1).
-const char* const kCreateNameIndex =
-    "CREATE INDEX IF NOT EXISTS contacts_by_name ON contacts(last_name, first_name)";
+// The secondary indexes a bulk import rebuilds instead of maintaining row by row (not
+// list_members_by_contact: new ids append to it, which is cheaper than a rebuild). Keep
+// them in step with the indexes of the same names in Migrations.cpp (migration 1).
+struct DeferredIndex
+{
+    const char* drop;
+    const char* create;
+};
+const DeferredIndex kDeferredIndexes[] = {
+    {"DROP INDEX IF EXISTS contacts_by_name",
+     "CREATE INDEX IF NOT EXISTS contacts_by_name ON contacts(last_name, first_name)"},
+};
 
 } // namespace
 
@@ -288,9 +297,11 @@ Result<void> ContactImportWriter::deferIndexes()
     Impl& d = *m_impl;
     if (d.inTransaction || d.indexesDeferred)
         return {};
-    if (!d.exec("DROP INDEX IF EXISTS contacts_by_name"))
-        return d.error(tr("Could not prepare the import"));
-    d.indexesDeferred = true;
+    d.indexesDeferred = true; // set first: a partial drop is still rebuilt
+    for (const DeferredIndex& index : kDeferredIndexes) {
+        if (!d.exec(index.drop))
+            return d.error(tr("Could not prepare the import"));
+    }
     return {};
 }
 
@@ -300,8 +311,10 @@ Result<void> ContactImportWriter::finish()
     rollback();
     if (!d.indexesDeferred)
         return {};
-    if (!d.exec(kCreateNameIndex))
-        return d.error(tr("Could not rebuild the name index"));
+    for (const DeferredIndex& index : kDeferredIndexes) {
+        if (!d.exec(index.create))
+            return d.error(tr("Could not rebuild the name index"));
+    }
     d.indexesDeferred = false;
     return {};
 }
@@ -471,9 +484,11 @@ Result<std::unique_ptr<ContactImportWriter>> ContactRepository::importWriter(qin
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM contacts")) || !query.next())
         return sqlError(tr("Could not read the contacts"), query);
     const qint64 maxIdBefore = query.value(0).toLongLong();
-    // A bulk import that crashed after deferIndexes() left the name index dropped.
-    if (!query.exec(QString::fromLatin1(kCreateNameIndex)))
-        return sqlError(tr("Could not rebuild the name index"), query);
+    // A bulk import that crashed after deferIndexes() left its indexes dropped.
+    for (const DeferredIndex& index : kDeferredIndexes) {
+        if (!query.exec(QString::fromLatin1(index.create)))
+            return sqlError(tr("Could not rebuild the name index"), query);
+    }
     // During the import: a larger page cache, so index pages are not spilled and re-read
     // for every batch, and synchronous=NORMAL, which in WAL mode still keeps the file
     // consistent after a crash but does not fsync each batch; a batch lost to a power cut

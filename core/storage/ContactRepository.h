@@ -113,8 +113,8 @@ public:
 
     /**
      * For a large import: drops the name index now and rebuilds it in one sorted pass at
-     * finish() (or destruction), instead of a random-order insert per row. An import
-     * that crashes in between is healed by the next importWriter().
+     * finish() (or destruction), instead of a random-order insert per row. An import that
+     * crashes in between is healed by the next importWriter().
      */
     Result<void> deferIndexes();
     /** Rebuilds what deferIndexes() dropped; call after the last commit. */
