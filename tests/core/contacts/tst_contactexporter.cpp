@@ -79,18 +79,23 @@ private slots:
                     .ok());
         QVERIFY(contacts
                     .add({QStringLiteral("elsewhere@example.com"),
-                          QStringLiteral("elsewhere@example.com"), {}, {}, {}},
+                          QStringLiteral("elsewhere@example.com"),
+                          {},
+                          {},
+                          {}},
                          other->id)
                     .ok());
 
         QBuffer csv;
         csv.open(QIODevice::WriteOnly);
-        const auto written = ContactExporter(temp.db()).exportList(list->id, ExportFormat::Csv, &csv);
+        const auto written =
+            ContactExporter(temp.db()).exportList(list->id, ExportFormat::Csv, &csv);
         QVERIFY(written.ok());
         QCOMPARE(*written, 2);
         const QByteArray bytes = csv.data();
         QVERIFY(bytes.startsWith("email,first_name,last_name,status,city,company,note\r\n"));
-        QVERIFY(bytes.contains("'=cmd|' /C calc'!A0,'@Home,subscribed,,'+Corp,\"line1\nline2\"\r\n"));
+        QVERIFY(
+            bytes.contains("'=cmd|' /C calc'!A0,'@Home,subscribed,,'+Corp,\"line1\nline2\"\r\n"));
         QVERIFY(!bytes.contains("elsewhere"));
 
         // What we write, our reader reads back (UTF-8, RFC 4180).
@@ -103,10 +108,9 @@ private slots:
         QVERIFY(reader.next(record));
         QVERIFY(reader.next(record));
         QVERIFY(reader.next(record));
-        QCOMPARE(record.fields,
-                 (QStringList{QStringLiteral("li@example.cn"), QStringLiteral("娜"),
-                              QStringLiteral("李"), QStringLiteral("subscribed"),
-                              QStringLiteral("北京"), QString(), QString()}));
+        QCOMPARE(record.fields, (QStringList{QStringLiteral("li@example.cn"), QStringLiteral("娜"),
+                                             QStringLiteral("李"), QStringLiteral("subscribed"),
+                                             QStringLiteral("北京"), QString(), QString()}));
 
         QBuffer json;
         json.open(QIODevice::WriteOnly);
@@ -133,11 +137,11 @@ private slots:
     {
         Test::TempDatabase temp;
         const auto list = Storage::ListRepository(temp.db()).create(QStringLiteral("L"));
-        QVERIFY(Storage::ContactRepository(temp.db())
-                    .add({QStringLiteral("a@example.com"), QStringLiteral("a@example.com"), {}, {},
-                          {}},
-                         list->id)
-                    .ok());
+        QVERIFY(
+            Storage::ContactRepository(temp.db())
+                .add({QStringLiteral("a@example.com"), QStringLiteral("a@example.com"), {}, {}, {}},
+                     list->id)
+                .ok());
         std::atomic_bool cancel = true;
         QBuffer out;
         out.open(QIODevice::WriteOnly);
