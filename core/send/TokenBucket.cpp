@@ -14,9 +14,11 @@ TokenBucket TokenBucket::forRate(const SendRate& rate)
 {
     if (rate.isUnlimited())
         return {};
-    // 50 ms worth of tokens: enough to absorb the loop's timer granularity, far
-    // below what a provider would count as a burst.
-    return TokenBucket(rate.perSecond(), rate.perSecond() / 20.0);
+    // 100 ms worth of tokens, at least 3: enough to absorb the loop's timer
+    // granularity and scheduling delays on a busy machine (a bucket of 1 loses every
+    // token that arrives while the loop is late), far below what a provider would
+    // count as a burst (20/s can give at most 23 in any second).
+    return TokenBucket(rate.perSecond(), std::max(3.0, rate.perSecond() / 10.0));
 }
 
 void TokenBucket::refill(qint64 nowMs)

@@ -8,7 +8,7 @@ namespace Postroom::Send {
 
 /**
  * A token bucket for one account or one recipient domain: tokens refill at the rate,
- * the bucket holds at most a small burst (1 token, or 1/20 s of the rate when that is
+ * the bucket holds at most a small burst (3 tokens, or 1/10 s of the rate when that is
  * more), so sending is smooth — a second never carries more than the rate plus that
  * margin. The bucket starts with one token. Unlimited when the rate is 0.
  */
