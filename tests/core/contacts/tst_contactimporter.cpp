@@ -449,6 +449,22 @@ private slots:
         }
     }
 
+    void dryRunNeverTakesDistinctAddressesForRepeats()
+    {
+        // The dry run remembers addresses as 64-bit hashes in an open-addressing table;
+        // a weak hash or a probing bug would count distinct rows as repeats.
+        Fixture f;
+        QByteArray csv("email\n");
+        csv.reserve(200000 * 26);
+        for (int i = 0; i < 200000; ++i)
+            csv += "u" + QByteArray::number(i * 7919) + "@example.com\n";
+        ImportOptions dry;
+        dry.dryRun = true;
+        auto summary = f.import(csv, dry);
+        VERIFY_OK(summary);
+        CHECK_COUNTS(*summary, 200000, 200000, 0, 0, 0, 0);
+    }
+
     void cancelKeepsCommittedBatchesOnly()
     {
         Fixture f;
