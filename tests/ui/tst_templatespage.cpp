@@ -467,6 +467,17 @@ private slots:
                  highlighter.format(HtmlHighlighter::Kind::Comment));
         QVERIFY(formatAt(text.indexOf(QLatin1String("Hi "))) != merge);
         QVERIFY(merge != highlighter.format(HtmlHighlighter::Kind::String));
+
+        // Minified HTML on one huge line: only merge tags are coloured, so typing stays quick.
+        document.setPlainText(QStringLiteral("<p class=\"x\">{{first_name}}</p>")
+                                  .repeated(int(HtmlHighlighter::kMaxColouredLine / 20)));
+        highlighter.rehighlight();
+        const QList<QTextLayout::FormatRange> longLine = document.firstBlock().layout()->formats();
+        QVERIFY(!longLine.isEmpty());
+        QVERIFY(std::all_of(longLine.cbegin(), longLine.cend(),
+                            [&](const QTextLayout::FormatRange& range) {
+                                return range.format == merge && range.length == 14;
+                            }));
     }
 
     void previewBlocksRemoteImages()

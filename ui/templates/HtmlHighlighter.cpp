@@ -53,6 +53,13 @@ QTextCharFormat HtmlHighlighter::format(Kind kind) const
 void HtmlHighlighter::highlightBlock(const QString& text)
 {
     int state = qMax(previousBlockState(), 0);
+    if (text.size() > kMaxColouredLine) {
+        // Minified HTML on one huge line: colouring all of it on every key press made
+        // typing lag by a second. Merge tags, what matters most here, stay coloured.
+        setCurrentBlockState(state);
+        highlightMergeTags(text);
+        return;
+    }
     const qsizetype length = text.size();
     qsizetype i = 0;
     while (i < length) {

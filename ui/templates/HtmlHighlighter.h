@@ -24,6 +24,9 @@ public:
         MergeTag,
     };
 
+    /** Lines longer than this get only their merge tags coloured (editors do the same). */
+    static constexpr qsizetype kMaxColouredLine = 20000;
+
     explicit HtmlHighlighter(QTextDocument* parent);
 
     /** The format given to text of @p kind (tests compare against it). */
