@@ -275,10 +275,23 @@ private slots:
         QCOMPARE(page.findChild<QLabel*>(QStringLiteral("templateTitle"))->text(),
                  QStringLiteral("Saved"));
 
-        // Undo walks back through the editor's own history; the marker comes back.
+        // Undo (the page's action) walks back through the editor's own history; the marker
+        // comes back, and redo returns to the saved state.
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
         page.htmlEditor()->setFocus();
-        page.htmlEditor()->undo();
+        QTRY_COMPARE(QApplication::focusWidget(), page.htmlEditor());
+        auto* undo = page.findChild<QAction*>(QStringLiteral("undoAction"));
+        auto* redo = page.findChild<QAction*>(QStringLiteral("redoAction"));
+        QVERIFY(undo->isEnabled());
+        QVERIFY(!redo->isEnabled());
+        undo->trigger();
+        QVERIFY(!page.htmlEditor()->toPlainText().contains(QLatin1String("<p>PS</p>")));
         QVERIFY(page.isModified());
+        QVERIFY(redo->isEnabled());
+        redo->trigger();
+        QVERIFY(page.htmlEditor()->toPlainText().endsWith(QLatin1String("<p>PS</p>")));
+        QVERIFY(!page.isModified());
     }
 
     void unsavedChangesAreNotLostSilently()

@@ -112,8 +112,7 @@ TemplatesPage::TemplatesPage(Storage::DatabasePtr db, QWidget* parent)
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
         if (now == m_subject || now == m_html || now == m_text) {
             m_lastEditor = now;
-            m_undoAction->setEnabled(true);
-            m_redoAction->setEnabled(true);
+            updateUndoActions();
         }
     });
 
@@ -293,8 +292,24 @@ void TemplatesPage::setEditorsEnabled(bool enabled)
           static_cast<QWidget*>(m_fieldButton), static_cast<QWidget*>(m_sendTestButton)})
         widget->setEnabled(enabled);
     m_saveAction->setEnabled(enabled);
-    m_undoAction->setEnabled(enabled);
-    m_redoAction->setEnabled(enabled);
+    updateUndoActions();
+}
+
+void TemplatesPage::updateUndoActions()
+{
+    bool undo = false;
+    bool redo = false;
+    if (m_templateId > 0) {
+        if (auto* line = qobject_cast<QLineEdit*>(activeEditor())) {
+            undo = line->isUndoAvailable();
+            redo = line->isRedoAvailable();
+        } else if (auto* edit = qobject_cast<QPlainTextEdit*>(activeEditor())) {
+            undo = edit->document()->isUndoAvailable();
+            redo = edit->document()->isRedoAvailable();
+        }
+    }
+    m_undoAction->setEnabled(undo);
+    m_redoAction->setEnabled(redo);
 }
 
 void TemplatesPage::loadTemplate(qint64 id)
@@ -363,6 +378,7 @@ void TemplatesPage::contentChanged()
     if (m_loading)
         return;
     updateTitle();
+    updateUndoActions();
     scheduleAnalysis();
 }
 

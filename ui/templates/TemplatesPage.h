@@ -86,6 +86,7 @@ private:
     void loadTemplate(qint64 id);
     void showTemplate(const Storage::StoredTemplate& stored);
     void setEditorsEnabled(bool enabled);
+    void updateUndoActions();
     void contentChanged();
     void updateTitle();
     void scheduleAnalysis();
