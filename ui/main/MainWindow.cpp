@@ -1,6 +1,7 @@
 #include "ui/main/MainWindow.h"
 
 #include "ui/accounts/AccountsPage.h"
+#include "ui/campaigns/CampaignsPage.h"
 #include "ui/common/PlaceholderPage.h"
 #include "ui/common/UiSettings.h"
 #include "ui/contacts/ContactsPage.h"
@@ -72,11 +73,11 @@ void MainWindow::createPages()
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     addPage(QStringLiteral("templates"), tr("Templates"),
             s->standardIcon(QStyle::SP_FileDialogDetailedView), m_templatesPage);
+    m_campaignsPage = new CampaignsPage(m_db, this);
+    connect(m_campaignsPage, &CampaignsPage::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     addPage(QStringLiteral("campaigns"), tr("Campaigns"), s->standardIcon(QStyle::SP_MediaPlay),
-            new PlaceholderPage(tr("Campaigns"),
-                                tr("Compose a campaign from a list and a template, send it, and "
-                                   "watch its progress live here."),
-                                this));
+            m_campaignsPage);
     auto* accountsPage = new AccountsPage(m_db, this);
     connect(accountsPage, &AccountsPage::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -168,6 +169,14 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_templatesPage->isModified()) {
         showPage(QStringLiteral("templates"));
         if (!m_templatesPage->maybeSave([this] { close(); })) {
+            event->ignore();
+            return;
+        }
+    }
+    // Campaigns being sent: the page asks; stopping leaves them to resume on the next start.
+    if (m_campaignsPage->isSending()) {
+        showPage(QStringLiteral("campaigns"));
+        if (!m_campaignsPage->maybeStopSending()) {
             event->ignore();
             return;
         }

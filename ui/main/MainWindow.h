@@ -10,6 +10,7 @@ class QLabel;
 
 namespace Postroom::Ui {
 
+class CampaignsPage;
 class ContactsPage;
 class TemplatesPage;
 
@@ -41,6 +42,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     ContactsPage* m_contactsPage = nullptr;
     TemplatesPage* m_templatesPage = nullptr;
+    CampaignsPage* m_campaignsPage = nullptr;
     QStringList m_pageIds;
 };
 

@@ -1,0 +1,309 @@
+#include "core/send/SendEngine.h"
+#include "core/storage/AccountRepository.h"
+#include "core/storage/ContactRepository.h"
+#include "core/storage/ListRepository.h"
+#include "core/storage/MessageRepository.h"
+#include "core/storage/SuppressionRepository.h"
+#include "core/storage/TemplateRepository.h"
+#include "tests/support/TempDatabase.h"
+#include "ui/campaigns/CampaignComposer.h"
+#include "ui/campaigns/CampaignLiveView.h"
+#include "ui/campaigns/CampaignsPage.h"
+#include "ui/campaigns/CampaignsTableModel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Postroom;
+using namespace Postroom::Ui;
+
+namespace {
+
+constexpr int kContacts = 30;
+
+template <typename T> T* child(QObject* parent, const char* name)
+{
+    auto* found = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
+QString text(QObject* parent, const char* label)
+{
+    return child<QLabel>(parent, label)->text();
+}
+
+QStringList findings(CampaignComposer* composer)
+{
+    QStringList lines;
+    auto* list = child<QListWidget>(composer, "checkFindings");
+    for (int row = 0; row < list->count(); ++row)
+        lines.append(list->item(row)->text());
+    return lines;
+}
+
+/** A list of kContacts, two of them suppressed and one unsubscribed; two templates. */
+struct Fixture
+{
+    Test::TempDatabase temp;
+    QTemporaryDir outbox;
+    qint64 listId = 0;
+
+    explicit Fixture(const QString& rate = QStringLiteral("unlimited"))
+    {
+        const auto db = temp.db();
+        listId = Storage::ListRepository(db).create(QStringLiteral("Customers"))->id;
+        Storage::ContactRepository contacts(db);
+        qint64 unsubscribe = 0;
+        for (int i = 0; i < kContacts; ++i) {
+            Storage::ContactUpsert contact;
+            contact.email = QStringLiteral("person%1@example.com").arg(i);
+            contact.emailKey = contact.email;
+            contact.firstName = QStringLiteral("Person%1").arg(i);
+            contact.lastName = QStringLiteral("");
+            contact.fieldsJson = QStringLiteral("{}");
+            const auto added = contacts.add(contact, listId);
+            if (!added)
+                qFatal("%s", qPrintable(added.error().describe()));
+            if (i == 5)
+                unsubscribe = added->id;
+        }
+        Storage::SuppressionRepository suppressions(db);
+        (void)suppressions.add(QStringLiteral("person1@example.com"), QStringLiteral("test"));
+        (void)suppressions.add(QStringLiteral("person2@example.com"), QStringLiteral("test"));
+        (void)contacts.setStatus({unsubscribe}, Storage::ContactStatus::Unsubscribed);
+
+        Storage::StoredTemplate good;
+        good.name = QStringLiteral("Welcome");
+        good.subject = QStringLiteral("Hello {{first_name}}");
+        good.html = QStringLiteral("<p>Hi {{first_name|friend}}, here is our news.</p>");
+        (void)Storage::TemplateRepository(db).add(good);
+        Storage::StoredTemplate bad = good;
+        bad.name = QStringLiteral("Broken");
+        bad.html = QStringLiteral("<p>Your code: {{coupon_code}}</p>");
+        (void)Storage::TemplateRepository(db).add(bad);
+
+        Send::Account account;
+        account.name = QStringLiteral("sandbox");
+        account.url = QStringLiteral("outbox://") + outbox.path();
+        account.fromAddress = QStringLiteral("Shop <shop@example.com>");
+        account.rate = *Send::SendRate::parse(rate);
+        if (!Storage::AccountRepository(db).create(account))
+            qFatal("cannot add the account");
+    }
+
+    qint64 emlFiles() const
+    {
+        return QDir(outbox.path()).entryList({QStringLiteral("*.eml")}, QDir::Files).size();
+    }
+};
+
+/** Composes "Autumn" through the composer: the list, the Welcome template, the outbox. */
+void compose(CampaignsPage& page)
+{
+    page.newCampaign();
+    auto* composer = page.findChild<CampaignComposer*>();
+    QVERIFY(composer);
+    QSignalSpy checked(composer, &CampaignComposer::checked);
+    QVERIFY(checked.wait(10000));
+    child<QLineEdit>(composer, "campaignName")->setText(QStringLiteral("Autumn"));
+    auto* templates = child<QComboBox>(composer, "campaignTemplate");
+    templates->setCurrentIndex(templates->findText(QStringLiteral("Welcome")));
+    composer->checkNow();
+    QTRY_VERIFY(!composer->lastCheck().hasErrors());
+    auto* save = child<QPushButton>(composer, "composerSaveButton");
+    QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+    save->click();
+    QVERIFY(loaded.wait(10000));
+}
+
+void confirmSend(CampaignsPage& page)
+{
+    page.sendCampaign();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = page.findChild<QMessageBox*>(QStringLiteral("confirmSendDialog"))));
+    QVERIFY2(box->text().contains(QStringLiteral("27 recipient")), qPrintable(box->text()));
+    child<QPushButton>(box, "confirmSendButton")->click();
+}
+
+} // namespace
+
+class TestCampaignsPage : public QObject
+{
+    Q_OBJECT
+
+public:
+    static void initMain()
+    {
+        static QTemporaryDir home;
+        qputenv("HOME", home.path().toUtf8());
+        qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
+        qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
+        qputenv("POSTROOM_SECRET_STORE", "file");
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void composerCountsRecipientsAndRunsTheChecks()
+    {
+        Fixture fixture;
+        CampaignsPage page(fixture.temp.db());
+        page.show();
+        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+        QVERIFY(loaded.wait());
+        page.newCampaign();
+        auto* composer = page.findChild<CampaignComposer*>();
+        QVERIFY(composer);
+        QSignalSpy checked(composer, &CampaignComposer::checked);
+        QVERIFY(checked.wait(10000));
+
+        // 30 on the list, 2 suppressed, 1 unsubscribed.
+        QCOMPARE(composer->lastCheck().recipients, qint64(27));
+        QCOMPARE(composer->lastCheck().listMembers, qint64(kContacts));
+        QVERIFY2(text(composer, "recipientCount").contains(QStringLiteral("27 recipients")),
+                 qPrintable(text(composer, "recipientCount")));
+        // The only account is ticked, and its default From fills the From field.
+        QCOMPARE(child<QLineEdit>(composer, "campaignFrom")->text(),
+                 QStringLiteral("Shop <shop@example.com>"));
+
+        // Templates come by name: "Broken" is chosen first.
+        auto* templates = child<QComboBox>(composer, "campaignTemplate");
+        QCOMPARE(templates->currentText(), QStringLiteral("Broken"));
+        QVERIFY(composer->lastCheck().hasErrors());
+        QVERIFY2(findings(composer).join(QLatin1Char('\n')).contains(QStringLiteral("coupon_code")),
+                 qPrintable(findings(composer).join(QLatin1Char('\n'))));
+
+        templates->setCurrentIndex(templates->findText(QStringLiteral("Welcome")));
+        QVERIFY(checked.wait(10000));
+        QVERIFY(!composer->lastCheck().hasErrors());
+        // No unsubscribe link: a warning, listed.
+        QVERIFY(!composer->lastCheck().problems.isEmpty());
+        QVERIFY(findings(composer)
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("unsubscribe"), Qt::CaseInsensitive));
+
+        // A bad retry duration is an error of the form, shown before anything is saved.
+        child<QLineEdit>(composer, "retryBase")->setText(QStringLiteral("soon"));
+        composer->checkNow();
+        QVERIFY(checked.wait(10000));
+        QVERIFY(composer->lastCheck().hasErrors());
+        child<QLineEdit>(composer, "retryBase")->setText(QStringLiteral("2m"));
+
+        child<QLineEdit>(composer, "campaignName")->setText(QStringLiteral("Autumn"));
+        child<QPushButton>(composer, "composerSaveButton")->click();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(page.model()->rowCount(), 1);
+        const CampaignRow* row = page.model()->rowAt(0);
+        QCOMPARE(row->campaign.name, QStringLiteral("Autumn"));
+        QCOMPARE(row->campaign.settings.accounts, QStringList{QStringLiteral("sandbox")});
+        QCOMPARE(row->campaign.settings.retryBaseSeconds, qint64(120));
+        QCOMPARE(row->status.state, Send::CampaignState::Draft);
+        QVERIFY(child<QPushButton>(&page, "sendCampaignButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(&page, "pauseCampaignButton")->isEnabled());
+    }
+
+    void sendsThroughTheOutboxWithLiveCounters()
+    {
+        Fixture fixture;
+        CampaignsPage page(fixture.temp.db());
+        page.show();
+        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+        QVERIFY(loaded.wait());
+        compose(page);
+        QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
+        confirmSend(page);
+        QVERIFY(stopped.wait(20000));
+        QCOMPARE(stopped.first().at(1).toString(), QString());
+
+        CampaignLiveView* live = page.liveView();
+        QCOMPARE(text(live, "totalCount"), QStringLiteral("27"));
+        QTRY_COMPARE(text(live, "sentCount"), QStringLiteral("27"));
+        QCOMPARE(text(live, "failedCount"), QStringLiteral("0"));
+        QCOMPARE(fixture.emlFiles(), qint64(27));
+        const CampaignRow* row = page.model()->rowAt(0);
+        QCOMPARE(row->status.state, Send::CampaignState::Completed);
+        QVERIFY(page.model()
+                    ->index(0, CampaignsTableModel::ProgressColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("27 of 27")));
+        QVERIFY(!child<QPushButton>(&page, "sendCampaignButton")->isEnabled());
+        QVERIFY(!page.isSending());
+    }
+
+    void pausesAndResumes()
+    {
+        Fixture fixture(QStringLiteral("15/s")); // about two seconds for 27
+        CampaignsPage page(fixture.temp.db());
+        page.show();
+        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+        QVERIFY(loaded.wait());
+        compose(page);
+        QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
+        QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
+        confirmSend(page);
+        QTRY_VERIFY_WITH_TIMEOUT(page.isSending(), 5000);
+        QVERIFY(progress.wait(5000));
+        // The live view follows the engine's reports.
+        QVERIFY(!text(page.liveView(), "liveRate").isEmpty());
+        QTRY_VERIFY(child<QPushButton>(&page, "pauseCampaignButton")->isEnabled());
+        child<QPushButton>(&page, "pauseCampaignButton")->click();
+        QVERIFY(stopped.wait(10000));
+        QTRY_COMPARE(page.model()->rowAt(0)->status.state, Send::CampaignState::Paused);
+        const qint64 sentWhilePaused = page.model()->rowAt(0)->status.sent;
+        QVERIFY2(sentWhilePaused < 27, qPrintable(QString::number(sentWhilePaused)));
+        QVERIFY(child<QPushButton>(&page, "resumeCampaignButton")->isEnabled());
+
+        stopped.clear();
+        child<QPushButton>(&page, "resumeCampaignButton")->click();
+        QVERIFY(stopped.wait(20000));
+        QTRY_COMPARE(page.model()->rowAt(0)->status.state, Send::CampaignState::Completed);
+        QCOMPARE(text(page.liveView(), "sentCount"), QStringLiteral("27"));
+        QCOMPARE(fixture.emlFiles(), qint64(27));
+    }
+
+    void reopeningResumesARunningCampaign()
+    {
+        Fixture fixture(QStringLiteral("15/s"));
+        {
+            CampaignsPage page(fixture.temp.db());
+            QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+            QVERIFY(loaded.wait());
+            compose(page);
+            confirmSend(page);
+            QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
+            QVERIFY(progress.wait(5000));
+            QVERIFY(page.isSending());
+            // The window closes here: the engine stops its workers, the campaign stays set
+            // running.
+        }
+        const auto campaigns = Storage::CampaignRepository(fixture.temp.db()).all();
+        QVERIFY(campaigns && campaigns->size() == 1);
+        const qint64 id = campaigns->first().id;
+        const auto before = Storage::MessageRepository(fixture.temp.db()).status(id);
+        QVERIFY(before);
+        QCOMPARE(before->control, QStringLiteral("running"));
+        QVERIFY(before->sent < 27);
+
+        CampaignsPage reopened(fixture.temp.db());
+        QSignalSpy stopped(&reopened, &CampaignsPage::sendingStopped);
+        QVERIFY(stopped.wait(20000));
+        QTRY_COMPARE(reopened.model()->rowAt(0)->status.state, Send::CampaignState::Completed);
+        QCOMPARE(fixture.emlFiles(), qint64(27));
+    }
+};
+
+QTEST_MAIN(TestCampaignsPage)
+#include "tst_campaignspage.moc"
