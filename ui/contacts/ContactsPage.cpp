@@ -6,7 +6,9 @@
 #include "ui/contacts/ContactsTableModel.h"
 #include "ui/contacts/ImportWizard.h"
 #include "ui/contacts/ListsPanel.h"
+#include "ui/contacts/SearchField.h"
 #include "ui/contacts/SuppressionsView.h"
+#include "ui/contacts/WindowedTableView.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -142,10 +144,8 @@ QWidget* ContactsPage::createContactsTab()
     importButton->setToolTip(tr("Import contacts from a CSV file (or drop the file here)"));
     connect(importButton, &QPushButton::clicked, this, [this] { openImportWizard(); });
 
-    m_search = new QLineEdit(tab);
+    m_search = new SearchField(tr("Search e-mail or name"), tab);
     m_search->setObjectName(QStringLiteral("contactSearch"));
-    m_search->setPlaceholderText(tr("Search e-mail or name"));
-    m_search->setClearButtonEnabled(true);
     m_statusFilter = new QComboBox(tab);
     m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
     m_statusFilter->addItem(tr("All statuses"), -1);
@@ -153,22 +153,12 @@ QWidget* ContactsPage::createContactsTab()
                                  ContactStatus::Bounced, ContactStatus::Complained})
         m_statusFilter->addItem(ContactsTableModel::statusLabel(status), static_cast<int>(status));
 
-    m_table = new QTableView(tab);
+    m_table = new WindowedTableView(tab);
     m_table->setObjectName(QStringLiteral("contactsTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->setWordWrap(false);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ContactsTableModel::EmailColumn, Qt::AscendingOrder);
-    // Fixed row heights and no resize-to-contents: the view must never ask every row.
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(ContactsTableModel::EmailColumn, 280);
     m_table->setColumnWidth(ContactsTableModel::NameColumn, 200);
     m_table->setColumnWidth(ContactsTableModel::StatusColumn, 150);
@@ -188,14 +178,9 @@ QWidget* ContactsPage::createContactsTab()
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
 
-    // Search as you type, but one query per pause, not one per key.
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(150);
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, [this] {
+    connect(m_search, &SearchField::searchChanged, this, [this](const QString& text) {
         m_table->clearSelection();
-        m_model->setSearch(m_search->text());
+        m_model->setSearch(text);
     });
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
         const int status = m_statusFilter->currentData().toInt();

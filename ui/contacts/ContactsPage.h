@@ -11,15 +11,14 @@
 class QAction;
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QTabWidget;
 class QTableView;
-class QTimer;
 
 namespace Postroom::Ui {
 
 class ContactsTableModel;
 class ListsPanel;
+class SearchField;
 class SuppressionsView;
 
 /**
@@ -85,10 +84,9 @@ private:
     QTabWidget* m_tabs = nullptr;
     QLabel* m_listHeading = nullptr;
     QLabel* m_count = nullptr;
-    QLineEdit* m_search = nullptr;
+    SearchField* m_search = nullptr;
     QComboBox* m_statusFilter = nullptr;
     QTableView* m_table = nullptr;
-    QTimer* m_searchDelay = nullptr;
     QAction* m_editAction = nullptr;
     QAction* m_unsubscribeAction = nullptr;
     QAction* m_removeFromListAction = nullptr;

@@ -3,7 +3,9 @@
 #include "core/contacts/EmailAddress.h"
 #include "core/storage/SuppressionRepository.h"
 #include "ui/common/Background.h"
+#include "ui/contacts/SearchField.h"
 #include "ui/contacts/SuppressionsTableModel.h"
+#include "ui/contacts/WindowedTableView.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -25,26 +27,17 @@ SuppressionsView::SuppressionsView(Storage::DatabasePtr db, QWidget* parent)
 {
     m_model = new SuppressionsTableModel(m_db, this);
 
-    m_search = new QLineEdit(this);
+    m_search = new SearchField(tr("Search addresses"), this);
     m_search->setObjectName(QStringLiteral("suppressionSearch"));
-    m_search->setPlaceholderText(tr("Search addresses"));
-    m_search->setClearButtonEnabled(true);
     auto* addButton = new QPushButton(tr("Suppress Address…"), this);
     addButton->setObjectName(QStringLiteral("addSuppressionButton"));
     m_removeButton = new QPushButton(tr("Lift Suppression"), this);
     m_removeButton->setObjectName(QStringLiteral("removeSuppressionButton"));
     m_removeButton->setEnabled(false);
 
-    m_table = new QTableView(this);
+    m_table = new WindowedTableView(this);
     m_table->setObjectName(QStringLiteral("suppressionsTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(SuppressionsTableModel::AddressColumn, 280);
     m_table->setColumnWidth(SuppressionsTableModel::ReasonColumn, 200);
 
@@ -66,12 +59,7 @@ SuppressionsView::SuppressionsView(Storage::DatabasePtr db, QWidget* parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
 
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(150);
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this,
-            [this] { m_model->setSearch(m_search->text()); });
+    connect(m_search, &SearchField::searchChanged, m_model, &SuppressionsTableModel::setSearch);
     connect(addButton, &QPushButton::clicked, this, &SuppressionsView::addSuppression);
     connect(m_removeButton, &QPushButton::clicked, this, &SuppressionsView::removeSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,

@@ -5,13 +5,12 @@
 #include <QWidget>
 
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTableView;
-class QTimer;
 
 namespace Postroom::Ui {
 
+class SearchField;
 class SuppressionsTableModel;
 
 /** The global suppression list: who is never sent to, why, since when; add and lift. */
@@ -46,10 +45,9 @@ private:
     Storage::DatabasePtr m_db;
     SuppressionsTableModel* m_model = nullptr;
     QTableView* m_table = nullptr;
-    QLineEdit* m_search = nullptr;
+    SearchField* m_search = nullptr;
     QLabel* m_count = nullptr;
     QPushButton* m_removeButton = nullptr;
-    QTimer* m_searchDelay = nullptr;
     bool m_loaded = false;
 };
 

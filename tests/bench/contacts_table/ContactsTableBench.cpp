@@ -5,6 +5,8 @@
 //
 // A benchmark, not a test: it prints medians of R runs and exits 0 even when a target is
 // missed (it says so). With --db the generated database is kept and reused next time.
+// Search is timed from the last keystroke, so it includes the page's 150 ms typing pause;
+// query_* is the part after the pause (its "target" is what is left of the 300 ms).
 #include "core/storage/ContactRepository.h"
 #include "core/storage/ListRepository.h"
 #include "ui/contacts/ContactsPage.h"
@@ -137,8 +139,10 @@ struct Run
 {
     double firstPaintMs = 0;
     double lastRowMs = 0;
-    double searchNarrowMs = 0; ///< an e-mail fragment: a few dozen matches
+    double searchNarrowMs = 0; ///< an e-mail fragment: a hundred matches
     double searchBroadMs = 0;  ///< a surname: one contact in fifteen
+    double queryNarrowMs = 0;  ///< the same, from the query's start (without the pause)
+    double queryBroadMs = 0;
     qint64 narrowMatches = 0;
     qint64 broadMatches = 0;
 };
@@ -172,7 +176,10 @@ Run measure(const Storage::DatabasePtr& db, int contacts)
     // Search as you type: timed from the last keystroke (the 150 ms pause before the
     // query is included) until the first matching rows are on screen.
     auto* search = page.findChild<QLineEdit*>(QStringLiteral("contactSearch"));
-    auto type = [&](const QString& text, double* ms, qint64* matches) {
+    qint64 queryStartNs = 0;
+    QObject::connect(model, &QAbstractItemModel::modelReset, &page,
+                     [&] { queryStartNs = clock.nsecsElapsed(); });
+    auto type = [&](const QString& text, double* ms, double* queryMs, qint64* matches) {
         search->clear();
         QTest::qWaitFor([&] { return model->isCountKnown() && !model->isBusy(); }, kTimeoutMs);
         table->scrollToTop();
@@ -182,11 +189,12 @@ Run measure(const Storage::DatabasePtr& db, int contacts)
         if (!QTest::qWaitFor([&] { return model->filter().search == text; }, kTimeoutMs))
             fail(QStringLiteral("the search never started"));
         *ms = untilRowPainted(clock, model, 0, paints, table->viewport());
+        *queryMs = *ms - queryStartNs / 1e6;
         QTest::qWaitFor([&] { return model->isCountKnown(); }, kTimeoutMs);
         *matches = model->rowCount();
     };
-    type(QStringLiteral("user00123"), &run.searchNarrowMs, &run.narrowMatches);
-    type(QStringLiteral("Kowalski"), &run.searchBroadMs, &run.broadMatches);
+    type(QStringLiteral("user00123"), &run.searchNarrowMs, &run.queryNarrowMs, &run.narrowMatches);
+    type(QStringLiteral("Kowalski"), &run.searchBroadMs, &run.queryBroadMs, &run.broadMatches);
     return run;
 }
 
@@ -225,9 +233,9 @@ int main(int argc, char** argv)
         const Run& r = results.last();
         std::fprintf(stderr,
                      "run %d: first paint %.1f ms, last row %.1f ms, search narrow %.1f ms "
-                     "(%lld matches), broad %.1f ms (%lld matches)\n",
-                     i + 1, r.firstPaintMs, r.lastRowMs, r.searchNarrowMs,
-                     static_cast<long long>(r.narrowMatches), r.searchBroadMs,
+                     "(query %.1f ms, %lld matches), broad %.1f ms (query %.1f ms, %lld matches)\n",
+                     i + 1, r.firstPaintMs, r.lastRowMs, r.searchNarrowMs, r.queryNarrowMs,
+                     static_cast<long long>(r.narrowMatches), r.searchBroadMs, r.queryBroadMs,
                      static_cast<long long>(r.broadMatches));
     }
     auto medianOf = [&](double Run::*field) {
@@ -245,7 +253,9 @@ int main(int argc, char** argv)
     const Figure figures[] = {{"first_paint_ms", &Run::firstPaintMs, 500},
                               {"jump_to_last_row_ms", &Run::lastRowMs, 200},
                               {"search_narrow_ms", &Run::searchNarrowMs, 300},
-                              {"search_broad_ms", &Run::searchBroadMs, 300}};
+                              {"search_broad_ms", &Run::searchBroadMs, 300},
+                              {"query_narrow_ms", &Run::queryNarrowMs, 150},
+                              {"query_broad_ms", &Run::queryBroadMs, 150}};
     QJsonObject out{{QStringLiteral("contacts"), contacts},
                     {QStringLiteral("runs"), runs},
                     {QStringLiteral("platform"), QGuiApplication::platformName()}};
