@@ -299,9 +299,11 @@ Result<ImportPreview> ContactImporter::preview(QIODevice* device, const ImportOp
 
 Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOptions& options)
 {
+    // A dry run may name a list that a real run would create first: it is empty.
     const auto list = Storage::ListRepository(m_db).byName(options.listName);
-    if (!list)
+    if (!list && !(options.dryRun && list.error().code == ErrorCode::NotFound))
         return list.error();
+    const qint64 listId = list ? list->id : 0;
 
     CsvReader reader(device, {options.encoding, options.delimiter});
     if (auto started = reader.start(); !started)
@@ -329,7 +331,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
             customColumns.append({i, mapping->columns()[i].customKey});
     }
 
-    auto writer = Storage::ContactRepository(m_db).importWriter(list->id);
+    auto writer = Storage::ContactRepository(m_db).importWriter(listId);
     if (!writer)
         return writer.error();
     Storage::ContactImportWriter& db = **writer;

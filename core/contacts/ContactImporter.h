@@ -112,7 +112,8 @@ public:
     void setCancelFlag(const std::atomic_bool* cancel);
 
     /**
-     * Runs the import. Fails (without writing) when the list does not exist, the file
+     * Runs the import. Fails (without writing) when the list does not exist (a dry run
+     * treats a missing list as an empty one), the file
      * cannot be read or no column maps to e-mail; bad rows never fail it.
      */
     Result<ImportSummary> run(QIODevice* device, const ImportOptions& options);

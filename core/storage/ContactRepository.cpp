@@ -474,12 +474,14 @@ Result<std::unique_ptr<ContactImportWriter>> ContactRepository::importWriter(qin
 {
     QSqlDatabase db = m_db->connection();
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM lists WHERE id = ?"));
-    query.addBindValue(listId);
-    if (!query.exec() || !query.next())
-        return sqlError(tr("Could not read the list"), query);
-    if (query.value(0).toLongLong() == 0)
-        return makeError(ErrorCode::NotFound, tr("The list no longer exists."));
+    if (listId != 0) {
+        query.prepare(QStringLiteral("SELECT COUNT(*) FROM lists WHERE id = ?"));
+        query.addBindValue(listId);
+        if (!query.exec() || !query.next())
+            return sqlError(tr("Could not read the list"), query);
+        if (query.value(0).toLongLong() == 0)
+            return makeError(ErrorCode::NotFound, tr("The list no longer exists."));
+    }
     // New rows get ids above this one, which tells an insert from a merge.
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM contacts")) || !query.next())
         return sqlError(tr("Could not read the contacts"), query);

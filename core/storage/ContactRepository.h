@@ -139,7 +139,8 @@ class ContactRepository
 public:
     explicit ContactRepository(DatabasePtr db);
 
-    /** A writer for a bulk import into @p listId (the list must exist). */
+    /** A writer for a bulk import into @p listId (the list must exist; 0 for a writer
+     *  that only classifies, for a dry run into a list not created yet). */
     Result<std::unique_ptr<ContactImportWriter>> importWriter(qint64 listId) const;
 
     /** Adds one contact (or merges into the existing one) and puts it on @p listId (0: none). */

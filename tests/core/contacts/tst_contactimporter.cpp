@@ -402,6 +402,12 @@ private slots:
         auto missing = f.import("email\na@example.com\n", noList);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        // A dry run predicts an import into a list the real run would create.
+        noList.dryRun = true;
+        auto predicted = f.import("email\nk@example.de\nnew@example.com\n", noList);
+        VERIFY_OK(predicted);
+        CHECK_COUNTS(*predicted, 2, 1, 1, 0, 0, 0);
+        QVERIFY(!Storage::ListRepository(f.temp.db()).byName(QStringLiteral("Nope")).ok());
         QCOMPARE(f.contacts(), 1);
     }
 
