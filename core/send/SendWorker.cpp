@@ -67,7 +67,7 @@ struct AccountState
     int dailyCap = 0;     ///< today's cap (warm-up plan applied); 0 = none
     qint64 usedToday = 0; ///< rolling 24 h, refreshed from the queue now and then
     qint64 capRefreshAt = 0;
-    qint64 currentWeight = 0; // smooth weighted round robin
+    qint64 given = 0; ///< messages handed to this account in this run (for the weights)
     qint64 sent = 0;
     qint64 errors = 0;
     RateMeter meter;
@@ -154,7 +154,7 @@ struct SendWorker::Impl
     void noteError(const Storage::ClaimedMessage& message, const AccountState& account,
                    const DeliveryResult& result, qint64 now);
     Result<void> flush(qint64 now);
-    void readDone(qint64 now);
+    int readDone(qint64 now);
     SendProgress progress(qint64 now);
     QString accountsReasons() const;
 };
@@ -313,22 +313,22 @@ bool SendWorker::Impl::anyAccountUsable() const
 
 AccountState* SendWorker::Impl::pickAccount(qint64 now)
 {
-    // Smooth weighted round robin (as nginx does) over the accounts that may send now.
+    // Weighted rotation: among the accounts that may send now, the one furthest behind
+    // its share (messages given / weight). Work-conserving: when only one account has
+    // a free connection and a token, it sends, so a slow or exhausted account never
+    // holds the others back.
     AccountState* best = nullptr;
-    qint64 totalWeight = 0;
     for (const auto& account : accounts) {
         if (!account->usable() || account->backoffUntil > now || account->capped())
             continue;
         const int connections = account->outbox ? 1 : std::max(1, account->account.maxConnections);
         if (account->inFlight >= connections || !account->bucket.canTake(now))
             continue;
-        account->currentWeight += account->weight;
-        totalWeight += account->weight;
-        if (!best || account->currentWeight > best->currentWeight)
+        if (!best || account->given * best->weight < best->given * account->weight)
             best = account.get();
     }
     if (best)
-        best->currentWeight -= totalWeight;
+        ++best->given;
     return best;
 }
 
@@ -515,8 +515,9 @@ void SendWorker::Impl::finish(Transfer& transfer, const DeliveryResult& result, 
     results.append(row);
 }
 
-void SendWorker::Impl::readDone(qint64 now)
+int SendWorker::Impl::readDone(qint64 now)
 {
+    int done = 0;
     int left = 0;
     while (CURLMsg* info = curl_multi_info_read(multi, &left)) {
         if (info->msg != CURLMSG_DONE)
@@ -532,7 +533,9 @@ void SendWorker::Impl::readDone(qint64 now)
         curl_multi_remove_handle(multi, easy);
         transfer.request.reset(); // the connection stays in the multi handle's pool
         finish(transfer, result, now);
+        ++done;
     }
+    return done;
 }
 
 Result<void> SendWorker::Impl::flush(qint64 now)
@@ -675,10 +678,11 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
         if (!stopping)
             wait = d.admit(now);
         // 4. Drive the transfers and 5. read what finished.
+        int finished = 0;
         if (!d.transfers.empty()) {
             int running = 0;
             curl_multi_perform(d.multi, &running);
-            d.readDone(nowMs());
+            finished = d.readDone(nowMs());
         }
         now = nowMs();
         // Results leave in batches, one transaction each.
@@ -731,7 +735,7 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
             wait = claimAgainAt - now;
         }
         // Rows held back by busy accounts while none can send for a while go back.
-        if (idle && !d.ready.empty() && !stopping) {
+        if (idle && !d.ready.empty() && !stopping && d.anyAccountUsable()) {
             qint64 soonest = std::numeric_limits<qint64>::max();
             for (const auto& account : d.accounts) {
                 if (account->usable() && !account->capped())
@@ -770,6 +774,11 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
         }
         if (d.stopping() || !controlStop.isEmpty())
             wait = std::min<qint64>(wait, 20);
+        if (finished > 0 && !stopping) {
+            // A connection just came free: admit its next message at once instead of
+            // sleeping until some other transfer makes progress.
+            continue;
+        }
         if (d.transfers.empty() && wait > 0) {
             // Nothing on the wire: curl_multi_poll still sleeps and wakes on wakeup().
             curl_multi_poll(d.multi, nullptr, 0, int(std::clamp<qint64>(wait, 1, 1000)), nullptr);
