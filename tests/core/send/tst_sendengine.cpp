@@ -1,6 +1,7 @@
 // The send worker end to end against the scriptable fake SMTP server: rotation,
 // bounces, retries, back-pressure, account failover, pause from the control column.
 #include "core/common/Clock.h"
+#include "core/send/SendEngine.h"
 #include "core/send/SendWorker.h"
 #include "core/storage/AccountRepository.h"
 #include "core/storage/CampaignRepository.h"
@@ -13,6 +14,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -338,6 +340,33 @@ private slots:
         QCOMPARE(outcome->status.sent, 30);
         // 30 messages at 50/s, starting with one token and a burst of 5: at least 25/50 s.
         QVERIFY2(timer.elapsed() >= 480, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void engineRunsInTheBackgroundAndReports()
+    {
+        Fixture f(40);
+        QTemporaryDir outbox;
+        f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("100/s"));
+        const qint64 id = f.campaign({QStringLiteral("box")});
+        Send::SendEngine engine(f.temp.db(), f.temp.path());
+        QSignalSpy progress(&engine, &Send::SendEngine::progress);
+        QSignalSpy finished(&engine, &Send::SendEngine::finished);
+        SendOptions options;
+        options.progressIntervalMs = 100;
+        VERIFY_OK(engine.start(id, options));
+        QVERIFY(engine.isRunning(id));
+        QVERIFY(!engine.start(id).ok()); // once at a time
+        QVERIFY(finished.wait(15000));
+        QVERIFY(!engine.isRunning(id));
+        const auto status = finished.first().at(1).value<Send::CampaignStatus>();
+        QCOMPARE(status.sent, 40);
+        QVERIFY(finished.first().at(2).toString().isEmpty());
+        QVERIFY(progress.size() >= 2);
+        const auto last = progress.last().at(1).value<Send::SendProgress>();
+        QCOMPARE(last.accounts.size(), 1);
+        QCOMPARE(last.accounts.first().name, QStringLiteral("box"));
+        QCOMPARE(last.accounts.first().sent, 40);
+        QCOMPARE(engine.status(id)->state, Send::CampaignState::Completed);
     }
 };
 
