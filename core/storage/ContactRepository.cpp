@@ -624,10 +624,18 @@ Result<Contact> ContactRepository::byKey(const QString& emailKey) const
 
 Result<qint64> ContactRepository::count(const ContactFilter& filter) const
 {
-    const FilterSql from = filterSql(filter, ContactSort::Id);
     QSqlQuery query(m_db->connection());
-    query.prepare(QStringLiteral("SELECT COUNT(*)") + from.sql);
-    bindAll(query, from.binds);
+    const bool membersOnly = filter.listId > 0 && !filter.status && !filter.excludeSuppressed &&
+                             filter.search.trimmed().isEmpty();
+    if (membersOnly) {
+        // The whole list: the membership key alone answers, without touching contacts.
+        query.prepare(QStringLiteral("SELECT COUNT(*) FROM list_members WHERE list_id = ?"));
+        query.addBindValue(filter.listId);
+    } else {
+        const FilterSql from = filterSql(filter, ContactSort::Id);
+        query.prepare(QStringLiteral("SELECT COUNT(*)") + from.sql);
+        bindAll(query, from.binds);
+    }
     if (!query.exec() || !query.next())
         return sqlError(tr("Could not count the contacts"), query);
     return query.value(0).toLongLong();
