@@ -42,11 +42,19 @@ QString domainOf(const QString& email)
 struct RateMeter
 {
     std::deque<qint64> times;
-    void add(qint64 now) { times.push_back(now); }
-    double perSecond(qint64 now, qint64 sinceStart)
+    void add(qint64 now)
+    {
+        times.push_back(now);
+        trim(now);
+    }
+    void trim(qint64 now)
     {
         while (!times.empty() && times.front() < now - kRateWindowMs)
             times.pop_front();
+    }
+    double perSecond(qint64 now, qint64 sinceStart)
+    {
+        trim(now);
         const qint64 window = std::clamp<qint64>(sinceStart, 1000, kRateWindowMs);
         return double(times.size()) * 1000.0 / double(window);
     }
