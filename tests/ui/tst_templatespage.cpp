@@ -177,6 +177,16 @@ private slots:
         QTRY_VERIFY(browser->toPlainText().contains(QStringLiteral("Hi Ada from Paris")));
         QCOMPARE(subject->text(), QStringLiteral("News for Ada"));
 
+        // A list made elsewhere shows up when the page is shown again.
+        auto* listCombo = page.findChild<QComboBox*>(QStringLiteral("previewListCombo"));
+        const int lists = listCombo->count();
+        QVERIFY(Storage::ListRepository(temp.db()).create(QStringLiteral("Later")).ok());
+        page.hide();
+        page.show();
+        QTRY_COMPARE(listCombo->count(), lists + 1);
+        QCOMPARE(listCombo->currentData().toLongLong(), list->id);
+        QTRY_COMPARE(contactCombo->currentData().toLongLong(), ada);
+
         // Another contact of the list: the preview follows.
         contactCombo->setCurrentIndex(contactCombo->findData(ada - 1));
         QTRY_VERIFY(browser->toPlainText().contains(QStringLiteral("Hi Ann from Lyon")));

@@ -512,6 +512,17 @@ void TemplatesPage::startAnalysis()
         });
 }
 
+void TemplatesPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Lists, contacts and templates change on other pages and from the command line.
+    if (m_shownBefore) {
+        m_list->reload();
+        m_preview->reloadLists();
+    }
+    m_shownBefore = true;
+}
+
 AnalysisInput TemplatesPage::snapshot() const
 {
     AnalysisInput input;

@@ -79,6 +79,9 @@ signals:
     void saved(qint64 templateId);
     void modificationChanged(bool modified);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QWidget* createEditorArea();
     QWidget* createTextTab();
@@ -126,6 +129,7 @@ private:
     bool m_loading = false;
     bool m_saving = false;
     bool m_shownModified = false;
+    bool m_shownBefore = false;
     QWidget* m_lastEditor = nullptr;
 
     quint64 m_generation = 0;
