@@ -102,15 +102,28 @@ Result<QStringList> listFieldNames(const Storage::ContactRepository& contacts, q
 Result<Template::ListFieldStats> emptyFieldCounts(const Storage::ContactRepository& contacts,
                                                   qint64 listId, const QStringList& keys)
 {
-    QList<Template::FieldValues> values;
+    // Counted in batches, so a big list never sits in memory whole.
+    constexpr qsizetype kBatch = 2000;
+    Template::ListFieldStats stats;
+    QList<Template::FieldValues> batch;
+    auto count = [&] {
+        const Template::ListFieldStats part = Template::TemplateCheck::statsFrom(batch, keys);
+        stats.contacts += part.contacts;
+        for (auto it = part.emptyCounts.cbegin(); it != part.emptyCounts.cend(); ++it)
+            stats.emptyCounts[it.key()] += it.value();
+        batch.clear();
+    };
     auto visited = contacts.forEachInList(listId, [&](const Storage::Contact& contact) {
         if (contact.status == Storage::ContactStatus::Subscribed && !contact.suppressed)
-            values.append(contactValues(contact));
+            batch.append(contactValues(contact));
+        if (batch.size() >= kBatch)
+            count();
         return true;
     });
     if (!visited)
         return visited.error();
-    return Template::TemplateCheck::statsFrom(values, keys);
+    count();
+    return stats;
 }
 
 } // namespace
