@@ -308,16 +308,13 @@ private:
 
     void heading(const GumboElement& element, int level)
     {
+        // "# Title" / "## Title" for the two top levels: visible in any client, and
+        // independent of the title's length, so converting a template gives the same
+        // text as converting each message rendered from it (MessageFactory relies on it).
         m_writer.block(2);
-        const qsizetype start = m_writer.position();
+        if (level <= 2)
+            m_writer.preformatted(level == 1 ? QStringLiteral("# ") : QStringLiteral("## "));
         children(element.children);
-        const QString title = m_writer.textSince(start);
-        // Setext-style underlines for the two top levels keep headings visible in
-        // any mail client; lower levels stand on their own line.
-        if (level <= 2 && !title.isEmpty() && !title.contains(QLatin1Char('\n'))) {
-            m_writer.lineBreak();
-            m_writer.text(QString(title.size(), QLatin1Char(level == 1 ? '=' : '-')));
-        }
         m_writer.block(2);
     }
 

@@ -9,7 +9,7 @@ namespace Postroom::Mime {
  * A readable plain-text rendering of an HTML document, for the text/plain part of
  * messages whose template has none. Parsed with gumbo (the WHATWG HTML5 algorithm),
  * never with regular expressions: links become `text (url)`, list items get bullets
- * or numbers, headings are underlined, paragraphs are separated by a blank line,
+ * or numbers, top headings are marked `#` and `##`, paragraphs are separated by a blank line,
  * scripts, styles and the head are dropped, entities are decoded. Lines end in LF.
  */
 class HtmlToText

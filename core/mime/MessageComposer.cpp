@@ -16,6 +16,7 @@ constexpr QByteArrayView kCrlf = "\r\n";
 // Longer ASCII file names go in RFC 2231 form, which can be split and folded.
 constexpr qsizetype kMaxQuotedParam = 60;
 constexpr qsizetype kRfc2231Chunk = 60;
+constexpr qsizetype kMaxUrl = 900;
 
 void add(QByteArray& out, QByteArrayView text)
 {
@@ -254,6 +255,9 @@ Result<ComposedMessage> MessageComposer::compose(const MessageContent& content) 
             (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
             return invalid(tr("The unsubscribe URL must be an absolute http or https URL"));
         unsubscribeUrl = url.toEncoded(QUrl::FullyEncoded);
+        // One header token cannot fold: keep it well inside the 998-octet line limit.
+        if (unsubscribeUrl.size() > kMaxUrl)
+            return invalid(tr("The unsubscribe URL is longer than %1 characters").arg(kMaxUrl));
     }
 
     QByteArray text;

@@ -34,9 +34,9 @@ private slots:
             << QStringLiteral(
                    "<p>Steps:</p><ol><li>One</li><li>Two<ul><li>Sub</li></ul></li></ol><p>End</p>")
             << QStringLiteral("Steps:\n\n1. One\n2. Two\n  * Sub\n\nEnd\n");
-        QTest::newRow("headings")
-            << QStringLiteral("<h1>Big news</h1><h2>Details</h2><h3>Small</h3><p>x</p>")
-            << QStringLiteral("Big news\n========\n\nDetails\n-------\n\nSmall\n\nx\n");
+        QTest::newRow("headings") << QStringLiteral(
+                                         "<h1>Big news</h1><h2>Details</h2><h3>Small</h3><p>x</p>")
+                                  << QStringLiteral("# Big news\n\n## Details\n\nSmall\n\nx\n");
         QTest::newRow("scripts and styles dropped")
             << QStringLiteral("<html><head><title>T</title><style>p{color:red}</style></head>"
                               "<body><script>alert(1)</script><p>Visible</p><noscript></noscript></"
