@@ -79,60 +79,12 @@ TemplateProblem messageProblem(TemplateProblem::Severity severity, const QString
     return problem;
 }
 
-// Interim, until ContactRepository answers these in one query each (requested): one
-// streaming pass over the list's sendable members.
-Result<QStringList> listFieldNames(const Storage::ContactRepository& contacts, qint64 listId)
-{
-    QStringList names;
-    QSet<QString> seen;
-    auto visited = contacts.forEachInList(listId, [&](const Storage::Contact& contact) {
-        for (const QString& key : contactValues(contact).keys()) {
-            if (!Template::TemplateCheck::standardFields().contains(key) && !seen.contains(key)) {
-                seen.insert(key);
-                names.append(key);
-            }
-        }
-        return true;
-    });
-    if (!visited)
-        return visited.error();
-    return names;
-}
-
-Result<Template::ListFieldStats> emptyFieldCounts(const Storage::ContactRepository& contacts,
-                                                  qint64 listId, const QStringList& keys)
-{
-    // Counted in batches, so a big list never sits in memory whole.
-    constexpr qsizetype kBatch = 2000;
-    Template::ListFieldStats stats;
-    QList<Template::FieldValues> batch;
-    auto count = [&] {
-        const Template::ListFieldStats part = Template::TemplateCheck::statsFrom(batch, keys);
-        stats.contacts += part.contacts;
-        for (auto it = part.emptyCounts.cbegin(); it != part.emptyCounts.cend(); ++it)
-            stats.emptyCounts[it.key()] += it.value();
-        batch.clear();
-    };
-    auto visited = contacts.forEachInList(listId, [&](const Storage::Contact& contact) {
-        if (contact.status == Storage::ContactStatus::Subscribed && !contact.suppressed)
-            batch.append(contactValues(contact));
-        if (batch.size() >= kBatch)
-            count();
-        return true;
-    });
-    if (!visited)
-        return visited.error();
-    count();
-    return stats;
-}
-
 } // namespace
 
 AnalysisResult TemplateAnalysis::run(const AnalysisInput& input)
 {
     AnalysisResult result;
     result.generation = input.generation;
-    result.listId = input.listId;
     result.generatedText = Mime::HtmlToText::convert(input.html);
 
     // Syntax first: every part is parsed, so each part's first error is listed.
@@ -161,20 +113,6 @@ AnalysisResult TemplateAnalysis::run(const AnalysisInput& input)
                          0, 0});
     }
 
-    Storage::ContactRepository contacts(input.db);
-    if (input.listId > 0) {
-        if (input.listFields) {
-            result.listFields = *input.listFields;
-        } else {
-            auto fields = listFieldNames(contacts, input.listId);
-            if (fields)
-                result.listFields = *fields;
-            else
-                problems.append(
-                    messageProblem(TemplateProblem::Severity::Info, fields.error().describe()));
-        }
-    }
-
     if (!subject || !html || (input.customText && !text))
         return result;
 
@@ -185,38 +123,22 @@ AnalysisResult TemplateAnalysis::run(const AnalysisInput& input)
     if (text)
         message.text = *text;
 
-    // Fallback counts need the whole list: counted once per list and set of fields.
-    const Template::ListFieldStats* stats = nullptr;
-    if (input.listId > 0) {
-        const QStringList keys = Template::TemplateCheck::countedKeys(message);
-        const bool cached =
-            input.listStats && std::all_of(keys.cbegin(), keys.cend(), [&](const QString& key) {
-                return input.listStatsKeys.contains(key);
-            });
-        if (cached) {
-            result.listStats = input.listStats;
-            result.listStatsKeys = input.listStatsKeys;
-        } else {
-            auto counted = emptyFieldCounts(contacts, input.listId, keys);
-            if (counted) {
-                result.listStats = *counted;
-                result.listStatsKeys = keys;
-            } else {
-                problems.append(
-                    messageProblem(TemplateProblem::Severity::Info, counted.error().describe()));
-            }
-        }
-        if (result.listStats)
-            stats = &*result.listStats;
-    }
-
-    const QList<Template::TemplateFinding> findings =
-        Template::TemplateCheck::check(message, result.listFields, stats);
+    // Without the list's facts yet, a custom field would look unknown: wait for them.
+    const bool waitingForList = input.listId > 0 && !input.listFacts;
+    const QStringList knownFields = input.listFacts ? input.listFacts->fields : QStringList();
+    const QList<Template::TemplateFinding> findings = Template::TemplateCheck::check(
+        message, knownFields, input.listFacts ? &input.listFacts->stats : nullptr);
     for (const Template::TemplateFinding& finding : findings) {
+        if (waitingForList && finding.code == QLatin1String("template-unknown-field"))
+            continue;
         problems.append(
             {severityOf(finding.severity),
              finding.line > 0 ? sourceOf(finding.part) : TemplateProblem::Source::Message,
              finding.message, finding.line, finding.column});
+    }
+    if (waitingForList) {
+        problems.append(messageProblem(TemplateProblem::Severity::Info,
+                                       tr("Reading the list's contacts for the field checks…")));
     }
 
     // The preview: the chosen contact, or a sample one when there is none.
@@ -294,6 +216,38 @@ Result<Mime::ComposedMessage> TemplateAnalysis::compose(const Template::MessageT
     content.ref = ref.isEmpty() ? Mime::MessageRef::generate() : ref;
     content.unsubscribeUrl = values.unsubscribeUrl().toUtf8();
     return composer->compose(content);
+}
+
+Result<ListFacts> TemplateAnalysis::readListFacts(const Storage::DatabasePtr& db, qint64 listId)
+{
+    // Interim, until ContactRepository answers this in SQL (requested): one streaming pass.
+    ListFacts facts;
+    facts.listId = listId;
+    QSet<QString> seen;
+    QHash<QString, qint64> filled;
+    auto visited =
+        Storage::ContactRepository(db).forEachInList(listId, [&](const Storage::Contact& contact) {
+            const Template::FieldValues values = contactValues(contact);
+            const bool sendable =
+                contact.status == Storage::ContactStatus::Subscribed && !contact.suppressed;
+            if (sendable)
+                ++facts.stats.contacts;
+            for (const QString& key : values.keys()) {
+                if (!seen.contains(key)) {
+                    seen.insert(key);
+                    if (!Template::TemplateCheck::standardFields().contains(key))
+                        facts.fields.append(key);
+                }
+                if (sendable && !values.value(key).trimmed().isEmpty())
+                    ++filled[key];
+            }
+            return true;
+        });
+    if (!visited)
+        return visited.error();
+    for (const QString& key : std::as_const(seen))
+        facts.stats.emptyCounts.insert(key, facts.stats.contacts - filled.value(key));
+    return facts;
 }
 
 } // namespace Postroom::Ui

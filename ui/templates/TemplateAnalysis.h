@@ -16,6 +16,14 @@
 
 namespace Postroom::Ui {
 
+/** What a contact list holds that the checks need: read once per list, in one pass. */
+struct ListFacts
+{
+    qint64 listId = 0;
+    QStringList fields;             ///< custom field names (lookup keys) of the list's contacts
+    Template::ListFieldStats stats; ///< empty counts of every field, over sendable contacts
+};
+
 /** What the editor holds, and for whom to render it: a snapshot for the thread pool. */
 struct AnalysisInput
 {
@@ -29,10 +37,11 @@ struct AnalysisInput
     qint64 contactId = 0; ///< 0: the sample contact
     QList<Storage::TemplateAsset> assets;
 
-    /** The list's facts from an earlier run, when still valid for listId; read otherwise. */
-    std::optional<QStringList> listFields;
-    std::optional<Template::ListFieldStats> listStats;
-    QStringList listStatsKeys; ///< the keys listStats counted
+    /**
+     * The facts of listId, read by readListFacts(). Without them (still being read) the
+     * checks that need the list wait: no unknown-field errors, no fallback counts.
+     */
+    std::optional<ListFacts> listFacts;
 };
 
 /** The preview and the problems for one snapshot. */
@@ -46,17 +55,12 @@ struct AnalysisResult
     QString generatedText;    ///< the text part generated from the HTML source
     qint64 messageBytes = -1; ///< size of the built message; -1 when unknown
     TemplateProblems problems;
-
-    qint64 listId = 0;
-    QStringList listFields; ///< the list's custom fields (for the merge-field menu)
-    std::optional<Template::ListFieldStats> listStats;
-    QStringList listStatsKeys;
 };
 
 /**
  * Renders the template for one contact and runs every check on it. Calls core only
  * (parser, renderer, checks, HTML-to-text, repositories); meant for the thread pool:
- * a big list's fallback counts and a big message take time.
+ * a big message takes time, and reading a big list's facts even more.
  */
 class TemplateAnalysis
 {
@@ -67,6 +71,9 @@ public:
     static constexpr qint64 kGmailClipBytes = 102 * 1024;
 
     static AnalysisResult run(const AnalysisInput& input);
+
+    /** Reads the fields of list @p listId and how often each is empty (a pass over it). */
+    static Result<ListFacts> readListFacts(const Storage::DatabasePtr& db, qint64 listId);
 
     /**
      * What contact @p contactId (0: a sample contact) is rendered with; the built-ins get

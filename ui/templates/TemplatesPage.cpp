@@ -87,10 +87,7 @@ TemplatesPage::TemplatesPage(Storage::DatabasePtr db, QWidget* parent)
     connect(m_list, &TemplateListPanel::errorOccurred, this, &TemplatesPage::statusMessage);
     connect(m_preview, &PreviewPane::errorOccurred, this, &TemplatesPage::statusMessage);
     connect(m_preview, &PreviewPane::targetChanged, this, &TemplatesPage::scheduleAnalysis);
-    connect(m_preview, &PreviewPane::listChanged, this, [this] {
-        m_listFactsFor = -1;
-        scheduleAnalysis();
-    });
+    connect(m_preview, &PreviewPane::listChanged, this, &TemplatesPage::readListFacts);
     connect(m_preview, &PreviewPane::linkClicked, this, [this](const QUrl& url) {
         emit statusMessage(
             tr("Links are not followed in the preview: %1").arg(url.toDisplayString()));
@@ -495,11 +492,8 @@ void TemplatesPage::startAnalysis()
     }
     AnalysisInput input = snapshot();
     input.generation = ++m_generation;
-    if (m_listFactsFor == input.listId) {
-        input.listFields = m_listFields;
-        input.listStats = m_listStats;
-        input.listStatsKeys = m_listStatsKeys;
-    }
+    if (m_listFacts && m_listFacts->listId == input.listId)
+        input.listFacts = m_listFacts;
     m_analysisRunning = true;
     m_analysisPending = false;
     runInBackground(
@@ -547,18 +541,32 @@ void TemplatesPage::sendTest()
     dialog->open();
 }
 
+void TemplatesPage::readListFacts(qint64 listId)
+{
+    // The checks of the old list no longer hold; the new list's come when read.
+    m_listFacts.reset();
+    rebuildFieldMenu();
+    scheduleAnalysis();
+    if (listId <= 0)
+        return;
+    // A pass over a big list takes seconds: the preview does not wait for it.
+    runInBackground(
+        this, [db = m_db, listId] { return TemplateAnalysis::readListFacts(db, listId); },
+        [this, listId](const Result<ListFacts>& facts) {
+            if (listId != m_preview->listId())
+                return; // another list was chosen meanwhile; its own read follows
+            if (!facts) {
+                emit statusMessage(facts.error().describe());
+                return;
+            }
+            m_listFacts = *facts;
+            rebuildFieldMenu();
+            refreshNow();
+        });
+}
+
 void TemplatesPage::showAnalysis(const AnalysisResult& result)
 {
-    if (result.listId == m_preview->listId()) {
-        const bool fieldsChanged =
-            m_listFactsFor != result.listId || !m_listFields || *m_listFields != result.listFields;
-        m_listFactsFor = result.listId;
-        m_listFields = result.listFields;
-        m_listStats = result.listStats;
-        m_listStatsKeys = result.listStatsKeys;
-        if (fieldsChanged)
-            rebuildFieldMenu();
-    }
     if (result.generation != m_generation || m_templateId <= 0)
         return; // the editor changed since: a newer run follows
     if (result.rendered)
@@ -587,8 +595,8 @@ void TemplatesPage::rebuildFieldMenu()
     m_fieldMenu->addSection(tr("Contact fields"));
     for (const QString& field : Template::TemplateCheck::standardFields())
         add(field);
-    if (m_listFactsFor > 0 && m_listFields) {
-        QStringList custom = *m_listFields;
+    if (m_listFacts && m_listFacts->listId > 0) {
+        QStringList custom = m_listFacts->fields;
         custom.sort(Qt::CaseInsensitive);
         for (const QString& field : custom)
             add(field);

@@ -95,6 +95,7 @@ private:
     void scheduleAnalysis();
     void startAnalysis();
     void showAnalysis(const AnalysisResult& result);
+    void readListFacts(qint64 listId);
     void setCustomText(bool custom);
     void insertAtCursor(const QString& text);
     void rebuildFieldMenu();
@@ -136,10 +137,7 @@ private:
     bool m_analysisRunning = false;
     bool m_analysisPending = false;
     // What the chosen list holds, kept between runs: reading it takes a pass over the list.
-    qint64 m_listFactsFor = -1;
-    std::optional<QStringList> m_listFields;
-    std::optional<Template::ListFieldStats> m_listStats;
-    QStringList m_listStatsKeys;
+    std::optional<ListFacts> m_listFacts;
 };
 
 } // namespace Postroom::Ui
