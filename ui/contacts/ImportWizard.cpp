@@ -159,9 +159,8 @@ void ImportWizard::startImport(bool dryRun)
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, tr("Cannot open %1").arg(path), file.errorString());
-        {
-            // A new name typed in the wizard makes a new list (already for the dry run,
-            // which needs a list to compare against).
+        if (!options.dryRun) {
+            // A new name typed in the wizard makes a new list; the dry run only predicts.
             Storage::ListRepository lists(db);
             if (!lists.byName(options.listName)) {
                 if (auto created = lists.create(options.listName); !created)
