@@ -5,7 +5,7 @@
 #               smtp-source -d -s 8 -m N -l 20000 and Python smtplib (8 threads) to the same sink
 #   throttle    two accounts at 20/s each, 600 messages: wall time, per-second maxima
 #   memory      peak RSS (/usr/bin/time -v) for MEM_SMALL and MEM_LARGE recipients (outbox-less:
-#               to smtp-sink), when MEM=1
+#               to smtp-sink), when MEM=1 (MEM_ONLY=1: only that); THROTTLE_ONLY=1: only the throttle
 # Usage: run-send-bench.sh PATH/TO/postroom-cli [N]
 set -euo pipefail
 CLI=$(realpath "$1"); N=${2:-20000}; RUNS=${RUNS:-3}
@@ -26,7 +26,7 @@ setup() { # db recipients [domain-split]
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-if [ "${THROTTLE_ONLY:-0}" != 1 ]; then
+if [ "${THROTTLE_ONLY:-0}" != 1 ] && [ "${MEM_ONLY:-0}" != 1 ]; then
 echo "== throughput: $N messages, 8 connections, smtp-sink on loopback"
 for run in $(seq "$RUNS"); do
   db="$WORK/tp$run.sqlite"; rm -f "$db"*
@@ -52,6 +52,7 @@ printf 'ratio postroom/smtp-source %.2f (goal >= 0.5, target 0.8); postroom/smtp
   "$(echo "$pr / $ss" | bc -l)" "$(echo "$pr / $py" | bc -l)"
 fi
 
+if [ "${MEM_ONLY:-0}" != 1 ]; then
 echo "== throttle: two accounts at 20/s, 600 messages"
 db="$WORK/th.sqlite"; rm -f "$db"*
 setup "$db" 600
@@ -60,6 +61,7 @@ setup "$db" 600
 "$CLI" --db "$db" campaigns create C --list L --template T --from 'Bench <bench@example.org>' --accounts a,b >/dev/null 2>&1
 s=$(date +%s.%N); "$CLI" --db "$db" campaigns send C >/dev/null 2>&1; e=$(date +%s.%N)
 /usr/bin/python3 "$HERE/per_second.py" "$db" "$(echo "$e - $s" | bc -l)"
+fi
 
 [ "${THROTTLE_ONLY:-0}" = 1 ] && exit 0
 if [ "${MEM:-0}" = 1 ]; then
