@@ -446,6 +446,54 @@ private slots:
         QVERIFY(Storage::TemplateRepository(temp.db()).assets(id)->isEmpty());
     }
 
+    void duplicatesRenamesAndDeletes()
+    {
+        Test::TempDatabase temp;
+        const qint64 id = addTemplate(temp.db(), QStringLiteral("Base"), kGoodHtml);
+        Storage::TemplateAsset file;
+        file.kind = Storage::AssetKind::Attachment;
+        file.fileName = QStringLiteral("terms.pdf");
+        file.mimeType = QStringLiteral("application/pdf");
+        file.data = QByteArrayLiteral("%PDF-1.4");
+        QVERIFY(Storage::TemplateRepository(temp.db()).addAsset(id, file).ok());
+        TemplatesPage page(temp.db());
+        page.show();
+        QTRY_COMPARE(page.currentTemplateId(), id);
+        auto answerName = [](const QString& name) {
+            answerNextDialog([name](QWidget* dialog) {
+                auto* input = qobject_cast<QInputDialog*>(dialog);
+                QVERIFY(input);
+                input->setTextValue(name);
+                input->accept();
+            });
+        };
+        Storage::TemplateRepository repository(temp.db());
+
+        answerName(QStringLiteral("Copy"));
+        page.listPanel()->duplicateCurrent();
+        QTRY_VERIFY(page.currentTemplateId() != id && page.currentTemplateId() > 0);
+        auto copy = repository.byName(QStringLiteral("Copy"));
+        QVERIFY(copy.ok());
+        QCOMPARE(copy->html, kGoodHtml);
+        QCOMPARE(copy->assets.size(), 1); // files go with the copy
+
+        answerName(QStringLiteral("Copy renamed"));
+        page.listPanel()->renameCurrent();
+        QTRY_VERIFY(repository.byName(QStringLiteral("Copy renamed")).ok());
+        QTRY_COMPARE(page.findChild<QLabel*>(QStringLiteral("templateTitle"))->text(),
+                     QStringLiteral("Copy renamed"));
+
+        answerNextDialog([](QWidget* dialog) {
+            auto* box = qobject_cast<QMessageBox*>(dialog);
+            QVERIFY(box);
+            box->button(QMessageBox::Yes)->click();
+        });
+        page.listPanel()->deleteCurrent();
+        QTRY_COMPARE(page.currentTemplateId(), id);
+        QVERIFY(!repository.byName(QStringLiteral("Copy renamed")).ok());
+        QCOMPARE(page.findChild<QListWidget*>(QStringLiteral("templatesView"))->count(), 1);
+    }
+
     void fitsASmallWindow()
     {
         Test::TempDatabase temp;
