@@ -71,12 +71,15 @@ struct Fixture
         return created->id;
     }
 
-    qint64 outboxAccount(const QString& name, const QString& folder, const QString& rate)
+    qint64 outboxAccount(const QString& name, const QString& folder, const QString& rate,
+                         int dailyCap = 0, const QList<int>& warmup = {})
     {
         Send::Account account;
         account.name = name;
         account.url = QStringLiteral("outbox://") + folder;
         account.rate = *Send::SendRate::parse(rate);
+        account.dailyCap = dailyCap;
+        account.warmup = warmup;
         const auto created = AccountRepository(temp.db()).create(account);
         if (!created)
             qFatal("%s", qPrintable(created.error().describe()));
@@ -367,6 +370,29 @@ private slots:
         QCOMPARE(last.accounts.first().name, QStringLiteral("box"));
         QCOMPARE(last.accounts.first().sent, 40);
         QCOMPARE(engine.status(id)->state, Send::CampaignState::Completed);
+    }
+
+    void dailyCapIsARolling24Hours()
+    {
+        Fixture f(10);
+        QTemporaryDir outbox;
+        // The warm-up plan's first day allows 4 (below the daily cap of 100).
+        f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("unlimited"), 100,
+                        {4, 8});
+        const qint64 id = f.campaign({QStringLiteral("box")});
+        const auto outcome = f.send(id);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->stop, SendStop::NothingDue);
+        QCOMPARE(outcome->status.sent, 4);
+        QCOMPARE(outcome->status.queued, 6);
+        QVERIFY(outcome->detail.contains(QLatin1String("daily cap")));
+        // Those 4 sends were 25 hours ago: out of the window, and day 2 of the plan (8).
+        QSqlQuery age(f.temp.db()->connection());
+        QVERIFY(age.exec(QStringLiteral("UPDATE messages SET sent_at = sent_at - 90000000"
+                                        " WHERE state = 'sent'")));
+        const auto next = f.send(id);
+        VERIFY_OK(next);
+        QCOMPARE(next->status.sent, 10);
     }
 };
 
