@@ -4,6 +4,7 @@
 #include "core/storage/DatabaseLocation.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -39,6 +40,10 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Postroom"));
     QCoreApplication::setApplicationName(QStringLiteral("Postroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(POSTROOM_VERSION));
+
+    // Informational logs would drown scripted use; warnings still show, and
+    // QT_LOGGING_RULES (applied after these rules) turns them back on.
+    QLoggingCategory::setFilterRules(QStringLiteral("postroom.*.info=false"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);
