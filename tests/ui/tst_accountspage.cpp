@@ -3,6 +3,7 @@
 #include "core/storage/AccountRepository.h"
 #include "tests/support/FakeSmtpServer.h"
 #include "tests/support/TempDatabase.h"
+#include "tests/ui/UiTestSupport.h"
 #include "ui/accounts/AccountDialog.h"
 #include "ui/accounts/AccountsPage.h"
 #include "ui/accounts/AccountsTableModel.h"
@@ -27,18 +28,11 @@
 
 using namespace Postroom;
 using namespace Postroom::Ui;
+using Postroom::Test::child;
 
 namespace {
 
 const QByteArray kPassword = "pw-Zq8!never-in-the-db";
-
-template <typename T> T* child(QWidget* parent, const char* name)
-{
-    auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
 
 /** Everything SQLite holds for the database: the main file and its write-ahead log. */
 QByteArray databaseBytes(const QString& path)
@@ -59,15 +53,7 @@ class TestAccountsPage : public QObject
     Q_OBJECT
 
 public:
-    static void initMain()
-    {
-        // Secrets and settings go to a private tree; the file store is the one under test.
-        static QTemporaryDir home;
-        qputenv("HOME", home.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
-        qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
-        qputenv("POSTROOM_SECRET_STORE", "file");
-    }
+    static void initMain() { Test::usePrivateHomeWithFileSecrets(); }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }

@@ -6,10 +6,12 @@
 #include "core/storage/SuppressionRepository.h"
 #include "core/storage/TemplateRepository.h"
 #include "tests/support/TempDatabase.h"
+#include "tests/ui/UiTestSupport.h"
 #include "ui/campaigns/CampaignComposer.h"
 #include "ui/campaigns/CampaignLiveView.h"
 #include "ui/campaigns/CampaignsPage.h"
 #include "ui/campaigns/CampaignsTableModel.h"
+#include "ui/main/MainWindow.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -23,21 +25,15 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Postroom;
 using namespace Postroom::Ui;
+using Postroom::Test::child;
 
 namespace {
 
 constexpr int kContacts = 30;
-
-template <typename T> T* child(QObject* parent, const char* name)
-{
-    auto* found = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
 
 QString text(QObject* parent, const char* label)
 {
@@ -144,14 +140,7 @@ class TestCampaignsPage : public QObject
     Q_OBJECT
 
 public:
-    static void initMain()
-    {
-        static QTemporaryDir home;
-        qputenv("HOME", home.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
-        qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
-        qputenv("POSTROOM_SECRET_STORE", "file");
-    }
+    static void initMain() { Test::usePrivateHomeWithFileSecrets(); }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -302,6 +291,60 @@ private slots:
         QVERIFY(stopped.wait(20000));
         QTRY_COMPARE(reopened.model()->rowAt(0)->status.state, Send::CampaignState::Completed);
         QCOMPARE(fixture.emlFiles(), qint64(27));
+    }
+
+    void closingTheWindowWhileSendingAsks()
+    {
+        Fixture fixture(QStringLiteral("10/s"));
+        qint64 id = 0;
+        {
+            MainWindow window(fixture.temp.db());
+            window.show();
+            auto* page = window.findChild<CampaignsPage*>();
+            QVERIFY(page);
+            QSignalSpy loaded(page, &CampaignsPage::campaignsLoaded);
+            QVERIFY(loaded.wait());
+            compose(*page);
+            id = page->currentCampaignId();
+            confirmSend(*page);
+            QTRY_VERIFY_WITH_TIMEOUT(page->isSending(), 5000);
+
+            // Cancel: the window stays and keeps sending.
+            answerStopDialog(false);
+            QVERIFY(!window.close());
+            QVERIFY(window.isVisible());
+            QVERIFY(page->isSending());
+            // Stop and quit: the window closes.
+            answerStopDialog(true);
+            QVERIFY(window.close());
+        }
+        const auto status = Storage::MessageRepository(fixture.temp.db()).status(id);
+        QVERIFY(status);
+        QCOMPARE(status->control, QStringLiteral("running")); // resumed on the next start
+        QVERIFY(status->sent < 27);
+    }
+
+private:
+    /** Clicks "Stop and Quit" (or Cancel) in the question the window asks on close. */
+    static void answerStopDialog(bool stop)
+    {
+        auto* timer = new QTimer(qApp);
+        timer->setInterval(20);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, stop] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box || box->objectName() != QLatin1String("stopSendingDialog"))
+                return;
+            timer->stop();
+            timer->deleteLater();
+            for (QAbstractButton* button : box->buttons()) {
+                const bool isStop = box->buttonRole(button) == QMessageBox::AcceptRole;
+                if (isStop == stop) {
+                    button->click();
+                    return;
+                }
+            }
+        });
+        timer->start();
     }
 };
 

@@ -20,6 +20,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -41,6 +42,14 @@ QLabel* warningLabel(QWidget* parent, const QString& objectName)
     label->setTextFormat(Qt::PlainText);
     label->setStyleSheet(QStringLiteral("color: #b00020;"));
     label->hide();
+    return label;
+}
+
+/** A form label whose mnemonic focuses @p buddy (rows holding a layout get none). */
+QLabel* buddyLabel(const QString& text, QWidget* buddy, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(buddy);
     return label;
 }
 
@@ -128,12 +137,12 @@ AccountDialog::AccountDialog(Storage::DatabasePtr db, std::optional<Send::Accoun
 
     auto* serverForm = new QFormLayout(server);
     serverForm->addRow(tr("&Name:"), m_name);
-    serverForm->addRow(tr("&URL:"), urlRow);
+    serverForm->addRow(buddyLabel(tr("&URL:"), m_url, server), urlRow);
     serverForm->addRow(tr("&TLS:"), m_tls);
     serverForm->addRow(QString(), m_tlsWarning);
     serverForm->addRow(QString(), m_skipVerify);
     serverForm->addRow(QString(), m_verifyWarning);
-    serverForm->addRow(tr("Trusted C&A file:"), caRow);
+    serverForm->addRow(buddyLabel(tr("Trusted C&A file:"), m_caFile, server), caRow);
 
     // Sign-in.
     m_signIn = new QGroupBox(tr("Sign-in"), this);
@@ -146,14 +155,11 @@ AccountDialog::AccountDialog(Storage::DatabasePtr db, std::optional<Send::Accoun
     m_inStore = new QRadioButton(tr("Keep the password in the secret store"), m_signIn);
     m_inStore->setObjectName(QStringLiteral("passwordInStore"));
     m_inStore->setChecked(true);
-    m_inEnv = new QRadioButton(tr("Read it from the environment variable:"), m_signIn);
+    m_inEnv = new QRadioButton(tr("Read it from an environment variable at each use"), m_signIn);
     m_inEnv->setObjectName(QStringLiteral("passwordInEnv"));
     m_envVariable = new QLineEdit(m_signIn);
     m_envVariable->setObjectName(QStringLiteral("passwordVariable"));
     m_envVariable->setPlaceholderText(QStringLiteral("SMTP_PASSWORD"));
-    auto* envRow = new QHBoxLayout;
-    envRow->addWidget(m_inEnv);
-    envRow->addWidget(m_envVariable, 1);
     m_storeStatus = new QLabel(tr("Checking the secret store…"), m_signIn);
     m_storeStatus->setObjectName(QStringLiteral("secretStoreStatus"));
     m_storeStatus->setWordWrap(true);
@@ -170,7 +176,8 @@ AccountDialog::AccountDialog(Storage::DatabasePtr db, std::optional<Send::Accoun
     signInForm->addRow(tr("U&ser:"), m_user);
     signInForm->addRow(tr("&Password:"), m_password);
     signInForm->addRow(QString(), m_inStore);
-    signInForm->addRow(QString(), envRow);
+    signInForm->addRow(QString(), m_inEnv);
+    signInForm->addRow(tr("&Variable:"), m_envVariable);
     signInForm->addRow(QString(), m_storeStatus);
     signInForm->addRow(tr("AU&TH:"), m_auth);
 
@@ -178,7 +185,7 @@ AccountDialog::AccountDialog(Storage::DatabasePtr db, std::optional<Send::Accoun
     auto* sending = new QGroupBox(tr("Sending"), this);
     m_from = new QLineEdit(sending);
     m_from->setObjectName(QStringLiteral("accountFrom"));
-    m_from->setPlaceholderText(tr("Name <sender@example.com>"));
+    m_from->setPlaceholderText(QStringLiteral("sender@example.com"));
     m_rateCount = new QSpinBox(sending);
     m_rateCount->setObjectName(QStringLiteral("rateCount"));
     m_rateCount->setRange(0, 1000000);
@@ -202,13 +209,13 @@ AccountDialog::AccountDialog(Storage::DatabasePtr db, std::optional<Send::Accoun
     m_connections->setValue(4);
     m_warmup = new QLineEdit(sending);
     m_warmup->setObjectName(QStringLiteral("warmupPlan"));
-    m_warmup->setPlaceholderText(tr("e.g. 50,100,200,400 (daily caps for day 1, 2, …)"));
-    m_warmup->setToolTip(tr("A new sender's daily cap rising day by day; after the plan, "
-                            "the daily cap applies"));
+    m_warmup->setPlaceholderText(tr("e.g. 50,100,200,400"));
+    m_warmup->setToolTip(tr("Daily caps for day 1, 2, … of a new sender, rising day by day; "
+                            "after the plan, the daily cap applies"));
 
     auto* sendingForm = new QFormLayout(sending);
     sendingForm->addRow(tr("Default &From:"), m_from);
-    sendingForm->addRow(tr("&Rate:"), rateRow);
+    sendingForm->addRow(buddyLabel(tr("&Rate:"), m_rateCount, sending), rateRow);
     sendingForm->addRow(tr("&Daily cap:"), m_dailyCap);
     sendingForm->addRow(tr("Parallel &connections:"), m_connections);
     sendingForm->addRow(tr("&Warm-up plan:"), m_warmup);
@@ -243,6 +250,8 @@ AccountDialog::AccountDialog(Storage::DatabasePtr db, std::optional<Send::Accoun
     columns->addLayout(left, 1);
     columns->addLayout(right, 1);
     auto* layout = new QVBoxLayout(this);
+    // The dialog grows when a warning appears instead of clipping it.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(columns);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
@@ -298,6 +307,10 @@ void AccountDialog::checkSecretStore()
         [this](const StoreStatus& status) {
             m_storeUsable = status.usable;
             m_storeStatus->setText(status.text);
+            // The text arrives after the layout was made: make room for all its lines.
+            QTimer::singleShot(0, m_storeStatus, [label = m_storeStatus] {
+                label->setMinimumHeight(label->heightForWidth(label->width()));
+            });
             m_storeStatus->setStyleSheet(status.warn ? QStringLiteral("color: #b00020;")
                                                      : QString());
             if (!status.usable) {

@@ -59,12 +59,12 @@ AccountsPage::AccountsPage(Storage::DatabasePtr db, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
+    // Every column as wide as its contents; the URL takes what is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(AccountsTableModel::UrlColumn,
                                                       QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(AccountsTableModel::TestColumn,
-                                                      QHeaderView::Interactive);
-    m_table->setColumnWidth(AccountsTableModel::NameColumn, 150);
 
     m_empty = new QLabel(tr("No account yet. Add your SMTP server, or an outbox folder to try a "
                             "campaign without sending anything."),
@@ -82,6 +82,7 @@ AccountsPage::AccountsPage(Storage::DatabasePtr db, QWidget* parent)
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({500, 200});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);

@@ -106,10 +106,10 @@ QVariant AccountsTableModel::data(const QModelIndex& index, int role) const
             if (account->dailyCap == 0 && account->warmup.isEmpty())
                 return tr("no cap");
             if (!account->warmup.isEmpty())
-                return account->dailyCap > 0 ? tr("%1 (warm-up over %n day(s))", nullptr,
+                return account->dailyCap > 0 ? tr("%1, warm-up %n day(s)", nullptr,
                                                   static_cast<int>(account->warmup.size()))
                                                    .arg(QLocale().toString(account->dailyCap))
-                                             : tr("warm-up over %n day(s)", nullptr,
+                                             : tr("warm-up %n day(s)", nullptr,
                                                   static_cast<int>(account->warmup.size()));
             return QLocale().toString(account->dailyCap);
         case ConnectionsColumn:

@@ -44,6 +44,33 @@ ConnectionReport ConnectionTest::run(const Send::Account& account, const QString
     return (*transport)->test();
 }
 
+QString ConnectionTest::failureLabel(DeliveryOutcome outcome)
+{
+    switch (outcome) {
+    case DeliveryOutcome::Success:
+        return tr("none");
+    case DeliveryOutcome::Transient:
+        return tr("temporary");
+    case DeliveryOutcome::Permanent:
+        return tr("rejected");
+    case DeliveryOutcome::AuthFailure:
+        return tr("sign-in");
+    case DeliveryOutcome::TlsFailure:
+        return tr("TLS");
+    case DeliveryOutcome::CertificateFailure:
+        return tr("certificate");
+    case DeliveryOutcome::Dns:
+        return tr("DNS");
+    case DeliveryOutcome::Refused:
+        return tr("refused");
+    case DeliveryOutcome::Timeout:
+        return tr("timeout");
+    case DeliveryOutcome::LocalError:
+        break;
+    }
+    return tr("local");
+}
+
 QString ConnectionTest::summary(const TestState& state)
 {
     switch (state.phase) {
@@ -54,7 +81,7 @@ QString ConnectionTest::summary(const TestState& state)
     case TestState::Phase::Passed:
         break;
     case TestState::Phase::Failed:
-        return tr("Failed: %1").arg(state.report.result.kindName());
+        return tr("Failed: %1").arg(failureLabel(state.report.result.outcome));
     }
     const ConnectionReport& report = state.report;
     QStringList facts;

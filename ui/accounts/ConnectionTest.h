@@ -47,6 +47,9 @@ public:
                                       const std::optional<QByteArray>& secret = std::nullopt,
                                       int timeoutSeconds = kTimeoutSeconds);
 
+    /** A one-word name of what failed: DNS, refused, timeout, TLS, certificate, sign-in, … */
+    static QString failureLabel(Send::DeliveryOutcome outcome);
+
     /** A short cell text: "OK (STARTTLS, verified, AUTH PLAIN)" or "Failed: auth". */
     static QString summary(const TestState& state);
 

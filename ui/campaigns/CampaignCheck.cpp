@@ -91,6 +91,11 @@ CampaignCheckResult CampaignCheck::run(const CampaignCheckInput& input)
     analysis.customText = !stored->text.isNull();
     analysis.listId = input.listId;
     analysis.assets = stored->assets;
+    // Unknown fields and fallback counts are judged against what the list's contacts hold.
+    if (auto facts = TemplateAnalysis::readListFacts(input.db, input.listId); facts)
+        analysis.listFacts = *facts;
+    else
+        problems.append(problem(Severity::Error, facts.error().describe()));
     const AnalysisResult analysed = TemplateAnalysis::run(analysis);
     problems.append(analysed.problems);
     if (stored->subject.trimmed().isEmpty())

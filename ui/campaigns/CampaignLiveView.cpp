@@ -46,7 +46,10 @@ QTableWidget* table(QWidget* parent, const QString& objectName, const QStringLis
     widget->setEditTriggers(QAbstractItemView::NoEditTriggers);
     widget->setSelectionBehavior(QAbstractItemView::SelectRows);
     widget->verticalHeader()->hide();
-    widget->horizontalHeader()->setStretchLastSection(true);
+    widget->setWordWrap(false);
+    widget->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    widget->horizontalHeader()->setSectionResizeMode(static_cast<int>(headers.size()) - 1,
+                                                     QHeaderView::Stretch);
     widget->setAlternatingRowColors(true);
     return widget;
 }
@@ -191,7 +194,10 @@ void CampaignLiveView::showStopped(const Send::CampaignStatus& status, const QSt
     showCounts(status);
     m_rate->setText(tr("Rate: %1").arg(rateText(0)));
     m_eta->clear();
-    if (!error.isEmpty())
+    if (status.state == Send::CampaignState::Draft)
+        m_message->setText(tr("Not sent yet. Send… checks the campaign, says how many "
+                              "recipients it reaches, and starts it."));
+    else if (!error.isEmpty())
         m_message->setText(tr("Sending stopped: %1").arg(error));
     else if (status.state == Send::CampaignState::Waiting)
         m_message->setText(tr("Deferred recipients are retried when their time comes, while "
@@ -256,8 +262,6 @@ void CampaignLiveView::showAccounts(const QList<Send::AccountProgress>& accounts
             m_accounts->item(row, account.disabledReason.isEmpty() ? 4 : 5)
                 ->setForeground(QColor(0xb0, 0x00, 0x20));
     }
-    m_accounts->resizeColumnsToContents();
-    m_accounts->horizontalHeader()->setStretchLastSection(true);
 }
 
 void CampaignLiveView::showErrors(const QList<Send::SendErrorInfo>& errors)
@@ -284,8 +288,6 @@ void CampaignLiveView::showErrors(const QList<Send::SendErrorInfo>& errors)
         replyItem->setToolTip(reply);
         m_errors->setItem(i, 4, replyItem);
     }
-    m_errors->resizeColumnsToContents();
-    m_errors->horizontalHeader()->setStretchLastSection(true);
 }
 
 } // namespace Postroom::Ui

@@ -107,8 +107,12 @@ CampaignsPage::CampaignsPage(Storage::DatabasePtr db, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(CampaignsTableModel::NameColumn,
                                                       QHeaderView::Stretch);
     m_table->setColumnWidth(CampaignsTableModel::StateColumn, 110);
-    m_table->setColumnWidth(CampaignsTableModel::ProgressColumn, 180);
+    m_table->setColumnWidth(CampaignsTableModel::ProgressColumn, 160);
+    m_table->setColumnWidth(CampaignsTableModel::ListColumn, 110);
+    m_table->setColumnWidth(CampaignsTableModel::TemplateColumn, 110);
     m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
 
     // The sending controls sit over the live view of the campaign they act on.
     auto* right = new QWidget(this);
@@ -125,8 +129,9 @@ CampaignsPage::CampaignsPage(Storage::DatabasePtr db, QWidget* parent)
     auto* splitter = new QSplitter(this);
     splitter->addWidget(m_table);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({620, 560});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
