@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -103,6 +104,16 @@ AccountsPage::AccountsPage(Storage::DatabasePtr db, QWidget* parent)
     updateActions();
     showDetails();
     reload();
+}
+
+void AccountsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Other pages (and the CLI) change what is listed here: read it again when shown. The
+    // first showing needs nothing, the constructor has just read it.
+    if (m_shownBefore)
+        reload();
+    m_shownBefore = true;
 }
 
 void AccountsPage::reload()

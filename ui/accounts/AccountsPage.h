@@ -52,6 +52,9 @@ signals:
     /** A connection test of account @p id finished. */
     void testFinished(qint64 id, bool ok);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void updateActions();
     void showDetails();
@@ -65,6 +68,7 @@ private:
     QPushButton* m_deleteButton = nullptr;
     QPushButton* m_testButton = nullptr;
     qint64 m_selectAfterLoad = 0;
+    bool m_shownBefore = false;
 };
 
 } // namespace Postroom::Ui

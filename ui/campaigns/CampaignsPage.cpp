@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -176,6 +177,16 @@ CampaignsPage::~CampaignsPage()
         if (control && *control == QLatin1String("paused"))
             (void)messages.setControl(id, QStringLiteral("running"));
     }
+}
+
+void CampaignsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Other pages (and the CLI) change what is listed here: read it again when shown. The
+    // first showing needs nothing, the constructor has just read it.
+    if (m_shownBefore)
+        reload();
+    m_shownBefore = true;
 }
 
 void CampaignsPage::reload()

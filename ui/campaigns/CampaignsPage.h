@@ -71,6 +71,9 @@ signals:
     /** A campaign's sender stopped (done for now, paused, cancelled or failed). */
     void sendingStopped(qint64 campaignId, const QString& error);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void updateActions();
     void showCurrent();
@@ -95,6 +98,7 @@ private:
     QHash<qint64, Send::SendProgress> m_lastProgress;
     QHash<qint64, QString> m_lastError;
     qint64 m_selectAfterLoad = 0;
+    bool m_shownBefore = false;
     bool m_resumedInterrupted = false;
     bool m_checking = false;
 };
