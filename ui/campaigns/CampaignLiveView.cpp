@@ -114,6 +114,8 @@ CampaignLiveView::CampaignLiveView(QWidget* parent) : QWidget(parent)
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Room for two lines: a wrapped label beside a splitter is not given its height.
+    m_message->setMinimumHeight(m_message->fontMetrics().lineSpacing() * 2 + 4);
     auto* rateRow = new QHBoxLayout;
     rateRow->addWidget(m_rate);
     rateRow->addSpacing(24);
