@@ -14,7 +14,7 @@ struct SendOptions
     /** How long a claim holds a row; renewed while the worker runs (crash: due again after). */
     int leaseSeconds = 120;
     /** Rows claimed per transaction. */
-    int claimBatch = 256;
+    int claimBatch = 1024;
     /** Results written per transaction, at most; a batch is also written after resultFlushMs. */
     int resultBatch = 256;
     int resultFlushMs = 200;
