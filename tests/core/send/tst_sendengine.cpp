@@ -146,8 +146,10 @@ private slots:
         QCOMPARE(outcome->status.sent, 30);
         QCOMPARE(outcome->status.state, Send::CampaignState::Completed);
         QCOMPARE(a.messages().size() + b.messages().size(), 30);
-        QVERIFY(a.messages().size() >= 10);
-        QVERIFY(b.messages().size() >= 10);
+        // Both carry the campaign; the split follows their speed (work-conserving), which
+        // on a loaded machine is not even: rotationFollowsTheWeights checks the shares.
+        QVERIFY(a.messages().size() >= 1);
+        QVERIFY(b.messages().size() >= 1);
         // Connections are reused: far fewer sessions than messages.
         QVERIFY2(a.connections() + b.connections() <= 8,
                  qPrintable(QString::number(a.connections() + b.connections())));
@@ -393,6 +395,25 @@ private slots:
         const auto next = f.send(id);
         VERIFY_OK(next);
         QCOMPARE(next->status.sent, 10);
+    }
+
+    void rotationFollowsTheWeights()
+    {
+        // Two accounts that are always free (outbox, unlimited): equal weights alternate.
+        Fixture f(30);
+        QTemporaryDir one, two;
+        const qint64 a =
+            f.outboxAccount(QStringLiteral("one"), one.path(), QStringLiteral("unlimited"));
+        f.outboxAccount(QStringLiteral("two"), two.path(), QStringLiteral("unlimited"));
+        const auto outcome = f.send(f.campaign({QStringLiteral("one"), QStringLiteral("two")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.sent, 30);
+        QCOMPARE(QDir(one.path()).entryList({QStringLiteral("*.eml")}).size(), 15);
+        QCOMPARE(QDir(two.path()).entryList({QStringLiteral("*.eml")}).size(), 15);
+        QCOMPARE(
+            f.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE account_id = %1").arg(a))
+                .toInt(),
+            15);
     }
 };
 
