@@ -236,8 +236,14 @@ public:
 private:
     void children(const GumboVector& nodes)
     {
+        // Recursion follows the document's nesting; a pathological template nested
+        // thousands deep must not exhaust the stack, so its deepest content is dropped.
+        if (m_depth >= kMaxDepth)
+            return;
+        ++m_depth;
         for (unsigned int i = 0; i < nodes.length; ++i)
             node(static_cast<const GumboNode*>(nodes.data[i]));
+        --m_depth;
     }
 
     void element(const GumboElement& element)
@@ -374,9 +380,12 @@ private:
         int next = 1;
     };
 
+    static constexpr int kMaxDepth = 400;
+
     TextWriter m_writer;
     QList<ListState> m_lists;
     int m_preDepth = 0;
+    int m_depth = 0;
 };
 
 } // namespace

@@ -65,6 +65,17 @@ private slots:
         QTest::newRow("empty") << QString() << QString();
     }
 
+    void deepNestingIsSafe()
+    {
+        const QString html = QStringLiteral("<div>").repeated(5000) + QStringLiteral("deep") +
+                             QStringLiteral("</div>").repeated(5000) +
+                             QStringLiteral("<p>after</p>");
+        const QString text = HtmlToText::convert(html);
+        // Content below the depth limit is dropped; what follows is kept.
+        QVERIFY(!text.contains(QStringLiteral("deep")));
+        QVERIFY(text.endsWith(QStringLiteral("after\n")));
+    }
+
     void conversions()
     {
         QFETCH(QString, html);
