@@ -58,7 +58,62 @@ struct FilterSql
     QVariantList binds;
 };
 
-FilterSql filterSql(const ContactFilter& filter, ContactSort sort)
+/** How a search matches: see ContactFilter::search. */
+enum class SearchMode
+{
+    Prefix,    ///< the e-mail, a name or "first last" starts with the text
+    Substring, ///< the text appears anywhere (a scan of every contact)
+};
+
+// Upper bound of a prefix range: every string starting with @p prefix sorts below it
+// (U+10FFFF is the highest code point, and UTF-8 and UTF-16 order agree on it).
+QString prefixEnd(const QString& prefix)
+{
+    return prefix + QChar(QChar::highSurrogate(0x10FFFF)) + QChar(QChar::lowSurrogate(0x10FFFF));
+}
+
+// The prefix search, one condition per way to match, on unqualified columns: ranges on
+// indexes (email_key; lower() of the names, see migration 1). Names are lowered by the
+// database on both sides, so a range agrees with its index whatever lower() folds.
+QStringList prefixConditions(const QString& search, QVariantList& binds)
+{
+    const QString emailKey = search.toCaseFolded();
+    QStringList conditions{
+        QStringLiteral("email_key >= ? AND email_key < ?"),
+        QStringLiteral("lower(first_name) >= lower(?) AND lower(first_name) < lower(?)"),
+        QStringLiteral("lower(last_name) >= lower(?) AND lower(last_name) < lower(?)")};
+    binds << emailKey << prefixEnd(emailKey) << search << prefixEnd(search) << search
+          << prefixEnd(search);
+    // "Anna Kow": a whole first name, then the start of the last name. Every space may
+    // be the split ("Mary Ann Smith"); a few are plenty.
+    constexpr int kMaxSplits = 3;
+    int splits = 0;
+    for (qsizetype space = search.indexOf(QLatin1Char(' ')); space > 0 && splits < kMaxSplits;
+         space = search.indexOf(QLatin1Char(' '), space + 1), ++splits) {
+        const QString first = search.left(space).trimmed();
+        const QString last = search.mid(space + 1).trimmed();
+        if (first.isEmpty() || last.isEmpty())
+            continue;
+        conditions << QStringLiteral("lower(first_name) = lower(?) AND lower(last_name) >= "
+                                     "lower(?) AND lower(last_name) < lower(?)");
+        binds << first << last << prefixEnd(last);
+    }
+    return conditions;
+}
+
+// Each condition as its own SELECT, so each reads its index and a narrow search reads
+// its matches instead of every contact.
+void appendPrefixSearch(const QString& search, QStringList& where, QVariantList& binds)
+{
+    QStringList parts = prefixConditions(search, binds);
+    for (QString& part : parts)
+        part.prepend(QStringLiteral("SELECT id FROM contacts WHERE "));
+    where << QStringLiteral("c.id IN (") + parts.join(QStringLiteral(" UNION ALL ")) +
+                 QLatin1Char(')');
+}
+
+FilterSql filterSql(const ContactFilter& filter, ContactSort sort,
+                    SearchMode mode = SearchMode::Prefix)
 {
     FilterSql out;
     QStringList where;
@@ -80,7 +135,9 @@ FilterSql filterSql(const ContactFilter& filter, ContactSort sort)
         where << QStringLiteral(
             "NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email_key = c.email_key)");
     const QString search = filter.search.trimmed();
-    if (!search.isEmpty()) {
+    if (!search.isEmpty() && mode == SearchMode::Prefix) {
+        appendPrefixSearch(search, where, out.binds);
+    } else if (!search.isEmpty()) {
         where << QStringLiteral("(c.email_key LIKE ? ESCAPE '\\' OR c.first_name LIKE ? ESCAPE "
                                 "'\\' OR c.last_name LIKE ? ESCAPE '\\')");
         const QString pattern = likePattern(search.toCaseFolded());
@@ -277,6 +334,11 @@ struct DeferredIndex
 const DeferredIndex kDeferredIndexes[] = {
     {"DROP INDEX IF EXISTS contacts_by_name",
      "CREATE INDEX IF NOT EXISTS contacts_by_name ON contacts(last_name, first_name)"},
+    {"DROP INDEX IF EXISTS contacts_by_first_lower",
+     "CREATE INDEX IF NOT EXISTS contacts_by_first_lower"
+     " ON contacts(lower(first_name), lower(last_name))"},
+    {"DROP INDEX IF EXISTS contacts_by_last_lower",
+     "CREATE INDEX IF NOT EXISTS contacts_by_last_lower ON contacts(lower(last_name))"},
 };
 
 } // namespace
@@ -622,36 +684,53 @@ Result<Contact> ContactRepository::byKey(const QString& emailKey) const
     return contactFrom(query);
 }
 
-Result<qint64> ContactRepository::count(const ContactFilter& filter) const
+namespace {
+
+bool hasSearch(const ContactFilter& filter)
 {
-    QSqlQuery query(m_db->connection());
-    const bool membersOnly = filter.listId > 0 && !filter.status && !filter.excludeSuppressed &&
-                             filter.search.trimmed().isEmpty();
+    return !filter.search.trimmed().isEmpty();
+}
+
+Result<qint64> countMatching(const QSqlDatabase& db, const ContactFilter& filter, SearchMode mode)
+{
+    QSqlQuery query(db);
+    const bool membersOnly =
+        filter.listId > 0 && !filter.status && !filter.excludeSuppressed && !hasSearch(filter);
     if (membersOnly) {
         // The whole list: the membership key alone answers, without touching contacts.
         query.prepare(QStringLiteral("SELECT COUNT(*) FROM list_members WHERE list_id = ?"));
         query.addBindValue(filter.listId);
     } else {
-        const FilterSql from = filterSql(filter, ContactSort::Id);
+        const FilterSql from = filterSql(filter, ContactSort::Id, mode);
         query.prepare(QStringLiteral("SELECT COUNT(*)") + from.sql);
         bindAll(query, from.binds);
     }
     if (!query.exec() || !query.next())
-        return sqlError(tr("Could not count the contacts"), query);
+        return sqlError(ContactRepository::tr("Could not count the contacts"), query);
     return query.value(0).toLongLong();
 }
 
-Result<QList<Contact>> ContactRepository::window(const ContactFilter& filter, ContactSort sort,
-                                                 Qt::SortOrder order, qint64 offset,
-                                                 int limit) const
+// Runs a prepared read of kContactColumns and collects its rows.
+Result<QList<Contact>> readContacts(QSqlQuery& query, int expected)
 {
-    if (limit <= 0 || offset < 0)
-        return QList<Contact>{};
+    if (!query.exec())
+        return sqlError(ContactRepository::tr("Could not read the contacts"), query);
+    QList<Contact> contacts;
+    contacts.reserve(expected);
+    while (query.next())
+        contacts.append(contactFrom(query));
+    return contacts;
+}
+
+Result<QList<Contact>> readWindow(const QSqlDatabase& db, const ContactFilter& filter,
+                                  ContactSort sort, Qt::SortOrder order, qint64 offset, int limit,
+                                  SearchMode mode)
+{
     // OFFSET walks the index from the start; far down a long table, walking from the
     // other end is shorter. Counting first costs one index scan without row decoding.
     bool reversed = false;
     if (offset >= 5000) {
-        const auto total = count(filter);
+        const auto total = countMatching(db, filter, mode);
         if (!total)
             return total.error();
         if (offset >= *total)
@@ -663,23 +742,81 @@ Result<QList<Contact>> ContactRepository::window(const ContactFilter& filter, Co
             order = order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
         }
     }
-    const FilterSql from = filterSql(filter, sort);
-    QSqlQuery query(m_db->connection());
+    QSqlQuery query(db);
     query.setForwardOnly(true);
+    if (offset == 0 && mode == SearchMode::Prefix && hasSearch(filter)) {
+        // A broad search (a common surname) has its first page among the first rows in
+        // this order; sorting all its matches would take far longer. So the first page
+        // looks there first: the matches among the first kScanRows rows, if a page of
+        // them, are the first matches of all. The inner LIMIT keeps SQLite from flattening
+        // the scan into the indexed search.
+        constexpr int kScanRows = 10000;
+        ContactFilter unsearched = filter;
+        unsearched.search.clear();
+        const FilterSql from = filterSql(unsearched, sort);
+        QVariantList binds = from.binds;
+        const QStringList conditions = prefixConditions(filter.search.trimmed(), binds);
+        query.prepare(
+            QStringLiteral("SELECT ") + kContactColumns +
+            QStringLiteral(" FROM (SELECT c.id, c.email, c.email_key, c.first_name, c.last_name,"
+                           " c.fields, c.status, c.created_at, c.updated_at") +
+            from.sql + orderBy(sort, filter.listId > 0, order) +
+            QStringLiteral(" LIMIT %1) c WHERE (").arg(kScanRows) +
+            conditions.join(QStringLiteral(") OR (")) + QStringLiteral(")") +
+            orderBy(sort, false, order) + QStringLiteral(" LIMIT ?"));
+        bindAll(query, binds);
+        query.bindValue(binds.size(), limit);
+        auto scanned = readContacts(query, limit);
+        if (!scanned || scanned->size() == limit)
+            return scanned;
+        query.finish();
+    }
+    const FilterSql from = filterSql(filter, sort, mode);
     query.prepare(QStringLiteral("SELECT ") + kContactColumns + from.sql +
                   orderBy(sort, filter.listId > 0, order) + QStringLiteral(" LIMIT ? OFFSET ?"));
     bindAll(query, from.binds);
     query.bindValue(from.binds.size(), limit);
     query.bindValue(from.binds.size() + 1, offset);
-    if (!query.exec())
-        return sqlError(tr("Could not read the contacts"), query);
-    QList<Contact> contacts;
-    contacts.reserve(limit);
-    while (query.next())
-        contacts.append(contactFrom(query));
-    if (reversed)
-        std::reverse(contacts.begin(), contacts.end());
+    auto contacts = readContacts(query, limit);
+    if (contacts && reversed)
+        std::reverse(contacts.value().begin(), contacts.value().end());
     return contacts;
+}
+
+} // namespace
+
+// A search matches by prefix (indexed, milliseconds); only text that starts no e-mail or
+// name of the filtered contacts is looked for anywhere, which reads every contact.
+Result<qint64> ContactRepository::count(const ContactFilter& filter) const
+{
+    const QSqlDatabase db = m_db->connection();
+    auto counted = countMatching(db, filter, SearchMode::Prefix);
+    if (!counted || *counted > 0 || !hasSearch(filter))
+        return counted;
+    return countMatching(db, filter, SearchMode::Substring);
+}
+
+Result<QList<Contact>> ContactRepository::window(const ContactFilter& filter, ContactSort sort,
+                                                 Qt::SortOrder order, qint64 offset,
+                                                 int limit) const
+{
+    if (limit <= 0 || offset < 0)
+        return QList<Contact>{};
+    const QSqlDatabase db = m_db->connection();
+    auto rows = readWindow(db, filter, sort, order, offset, limit, SearchMode::Prefix);
+    if (!rows || !rows->isEmpty() || !hasSearch(filter))
+        return rows;
+    // An empty window: the prefix search finds nothing (then the substring search is the
+    // search), or this window lies past its last match.
+    if (offset > 0) {
+        const auto any =
+            readWindow(db, filter, ContactSort::Id, Qt::AscendingOrder, 0, 1, SearchMode::Prefix);
+        if (!any)
+            return any.error();
+        if (!any->isEmpty())
+            return rows;
+    }
+    return readWindow(db, filter, sort, order, offset, limit, SearchMode::Substring);
 }
 
 Result<qint64> ContactRepository::countDeliverable(qint64 listId) const

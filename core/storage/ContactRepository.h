@@ -46,7 +46,10 @@ struct Contact
 struct ContactFilter
 {
     qint64 listId = 0; ///< 0: every contact; else members of that list
-    QString search;    ///< case-insensitive: found anywhere in the e-mail, first or last name
+    /// Case-insensitive (ASCII, for names), as you type: contacts whose e-mail, first name,
+    /// last name or "first last" starts with it; if none does, those where it appears
+    /// anywhere in the e-mail, first or last name.
+    QString search;
     std::optional<ContactStatus> status; ///< only contacts in this status
     bool excludeSuppressed = false;      ///< leave out keys on the suppression list
 };

@@ -48,6 +48,11 @@ const std::vector<Migration>& allMigrations()
                   created_at INTEGER NOT NULL,
                   updated_at INTEGER NOT NULL))",
              "CREATE INDEX contacts_by_name ON contacts(last_name, first_name)",
+             // Search-as-you-type: case-insensitive prefix ranges on the names, and on
+             // "first last" (ContactRepository; email_key is already folded and unique).
+             "CREATE INDEX contacts_by_first_lower ON contacts(lower(first_name), "
+             "lower(last_name))",
+             "CREATE INDEX contacts_by_last_lower ON contacts(lower(last_name))",
              R"(CREATE TABLE list_members (
                   list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
                   contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,

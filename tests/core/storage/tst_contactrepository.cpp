@@ -7,6 +7,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <tuple>
+
 using namespace Postroom;
 using namespace Postroom::Storage;
 
@@ -167,6 +169,108 @@ private slots:
                 }
             }
         }
+        // The first page of a search is read another way than the others. "f3": one in
+        // ten, near the top of every order; "l1": L10000 and up, 2001 contacts at the far
+        // end of the name order.
+        for (const QString& text : {QStringLiteral("f3"), QStringLiteral("l1")}) {
+            filter.search = text;
+            QCOMPARE(*contacts.count(filter), text == QLatin1String("f3") ? 1200 : 2001);
+            for (ContactSort sort : {ContactSort::Email, ContactSort::LastName, ContactSort::Id}) {
+                for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                    const auto first = contacts.window(filter, sort, order, 0, 200);
+                    const auto shifted = contacts.window(filter, sort, order, 1, 200);
+                    QVERIFY(first.ok() && shifted.ok());
+                    QCOMPARE(first->size(), 200);
+                    QCOMPARE(emails(*first).mid(1), emails(*shifted).mid(0, 199));
+                }
+            }
+        }
+    }
+
+    void searchMatchesStartsFirstThenAnywhere()
+    {
+        Test::TempDatabase temp;
+        ContactRepository contacts(temp.db());
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        const auto other = ListRepository(temp.db()).create(QStringLiteral("O"));
+        for (const auto& [email, first, last] :
+             {std::tuple{"anna.kowalski@example.com", "Anna", "Kowalski"},
+              std::tuple{"joanne@example.org", "Joanne", "Smith"},
+              std::tuple{"bob@annapolis.net", "Bob", "Annable"},
+              std::tuple{"mary@example.net", "Mary Ann", "Smith-Jones"},
+              std::tuple{"zoe@example.com", "Zoë", "Ångström"}})
+            QVERIFY(contacts
+                        .add(row(QString::fromUtf8(email), QString::fromUtf8(first),
+                                 QString::fromUtf8(last)),
+                             list->id)
+                        .ok());
+        QVERIFY(contacts.add(row(QStringLiteral("annette@example.com")), other->id).ok());
+
+        ContactFilter filter;
+        filter.listId = list->id;
+        const auto found = [&](const QString& text) {
+            filter.search = text;
+            const auto rows =
+                contacts.window(filter, ContactSort::Email, Qt::AscendingOrder, 0, 10);
+            const auto counted = contacts.count(filter);
+            if (!rows || !counted || *counted != rows->size())
+                return QStringList{QStringLiteral("count and window disagree")};
+            return emails(*rows);
+        };
+        // Starts of the e-mail, first or last name, any case; "joanne" only contains it.
+        QCOMPARE(found(QStringLiteral("ANN")),
+                 (QStringList{QStringLiteral("anna.kowalski@example.com"),
+                              QStringLiteral("bob@annapolis.net")}));
+        QCOMPARE(found(QStringLiteral("smith")), (QStringList{QStringLiteral("joanne@example.org"),
+                                                              QStringLiteral("mary@example.net")}));
+        // "first last", also when the first name has a space of its own.
+        QCOMPARE(found(QStringLiteral("anna kow")),
+                 QStringList{QStringLiteral("anna.kowalski@example.com")});
+        QCOMPARE(found(QStringLiteral("Mary Ann Smith-")),
+                 QStringList{QStringLiteral("mary@example.net")});
+        QCOMPARE(found(QStringLiteral("Zoë Å")), QStringList{QStringLiteral("zoe@example.com")});
+        // Starting nothing: found anywhere instead.
+        QCOMPARE(found(QStringLiteral("oann")), QStringList{QStringLiteral("joanne@example.org")});
+        QCOMPARE(found(QStringLiteral("@example.net")),
+                 QStringList{QStringLiteral("mary@example.net")});
+        QCOMPARE(found(QStringLiteral("nobody")), QStringList{});
+        // Wildcards are literal in both ways of matching.
+        QCOMPARE(found(QStringLiteral("ann%")), QStringList{});
+        QCOMPARE(found(QStringLiteral("_nn")), QStringList{});
+
+        // A window past the last prefix match stays empty: it does not switch to
+        // matching anywhere (which would find more rows than the count says).
+        filter.search = QStringLiteral("ann");
+        QVERIFY(contacts.window(filter, ContactSort::Email, Qt::AscendingOrder, 2, 10)->isEmpty());
+        QCOMPARE(emails(*contacts.window(filter, ContactSort::Id, Qt::DescendingOrder, 1, 10)),
+                 QStringList{QStringLiteral("anna.kowalski@example.com")});
+        // The list filter applies before choosing: "annette" is on another list.
+        filter.search = QStringLiteral("annet");
+        QCOMPARE(*contacts.count(filter), 0);
+        filter.listId = 0;
+        QCOMPARE(*contacts.count(filter), 1);
+    }
+
+    void searchRangesUseTheNameIndexes()
+    {
+        Test::TempDatabase temp;
+        const auto plan = [&](const QString& where) {
+            QSqlQuery query(temp.db()->connection());
+            if (!query.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE ") +
+                            where))
+                return QString();
+            QStringList steps;
+            while (query.next())
+                steps << query.value(3).toString();
+            return steps.join(QLatin1Char('\n'));
+        };
+        // Without these indexes every keystroke scans all contacts (0.5 s at a million).
+        QVERIFY(plan(QStringLiteral("lower(last_name) >= lower('k') AND lower(last_name) < "
+                                    "lower('l')"))
+                    .contains(QLatin1String("contacts_by_last_lower")));
+        QVERIFY(plan(QStringLiteral("lower(first_name) = lower('Anna') AND lower(last_name) >= "
+                                    "lower('k') AND lower(last_name) < lower('l')"))
+                    .contains(QLatin1String("contacts_by_first_lower")));
     }
 
     void editDeleteAndMemberships()
@@ -295,6 +399,9 @@ private slots:
         QCOMPARE(scalar(temp.db(), nameIndex), 0);
         QVERIFY(ContactRepository(temp.db()).importWriter(list->id).ok());
         QCOMPARE(scalar(temp.db(), nameIndex), 1);
+        QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
+                                                  "'index' AND name LIKE 'contacts_by_%_lower'")),
+                 2);
         QCOMPARE(ContactRepository(temp.db()).importWriter(9999).error().code, ErrorCode::NotFound);
     }
 
