@@ -146,6 +146,18 @@ def main():
     run(db, "templates", "add", "Generated", "--subject", SUBJECT, "--html", html_path)
     run(db, "templates", "add", "WithText", "--subject", SUBJECT, "--html", html_path,
         "--text", text_path)
+    # Inline image (multipart/related) and an attachment with a Chinese name (mixed).
+    logo_path = os.path.join(d, "logo.png")
+    with open(logo_path, "wb") as f:
+        f.write(bytes.fromhex("89504e470d0a1a0a") + os.urandom(3000))
+    attachment_path = os.path.join(d, "价目表 2026.pdf")
+    with open(attachment_path, "wb") as f:
+        f.write(b"%PDF-1.4\n" + os.urandom(5000))
+    assets_html = os.path.join(d, "assets.html")
+    with open(assets_html, "w", encoding="utf-8") as f:
+        f.write(HTML.replace("<h1>", '<img src="cid:logo@shop" alt="Logo"><h1>'))
+    run(db, "templates", "add", "WithAssets", "--subject", SUBJECT, "--html", assets_html,
+        "--inline", f"logo@shop={logo_path}", "--attach", attachment_path)
 
     keys = {}
     for kind, args in (("rsa", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]),
@@ -157,7 +169,7 @@ def main():
 
     campaigns = []
     for kind, (path, _) in keys.items():
-        for template in ("Generated", "WithText"):
+        for template in ("Generated", "WithText", "WithAssets"):
             name = f"C-{kind}-{template}"
             run(db, "campaigns", "create", name, "--list", "L", "--template", template,
                 "--from", "商店 Shop <news@shop.example>", "--accounts", "outbox",
@@ -209,9 +221,29 @@ def main():
                 check(len(msg.get_all(header) or []) == 1, f"{where}: {header} missing or repeated")
             check(msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click",
                   f"{where}: List-Unsubscribe-Post wrong")
-            check(msg.get_content_type() == "multipart/alternative",
-                  f"{where}: top type {msg.get_content_type()}")
-            parts = list(msg.iter_parts())
+            alternative = msg
+            if template == "WithAssets":
+                check(msg.get_content_type() == "multipart/mixed",
+                      f"{where}: top type {msg.get_content_type()}")
+                top = list(msg.iter_parts())
+                check(len(top) == 2, f"{where}: {len(top)} parts in multipart/mixed")
+                alternative = top[0]
+                attachment = top[-1]
+                check(attachment.get_filename() == "价目表 2026.pdf",
+                      f"{where}: attachment name {attachment.get_filename()!r}")
+                with open(attachment_path, "rb") as f:
+                    check(attachment.get_content() == f.read(), f"{where}: attachment bytes")
+            check(alternative.get_content_type() == "multipart/alternative",
+                  f"{where}: alternative type {alternative.get_content_type()}")
+            parts = list(alternative.iter_parts())
+            if template == "WithAssets":
+                check(parts[1].get_content_type() == "multipart/related",
+                      f"{where}: HTML not in multipart/related")
+                related = list(parts[1].iter_parts())
+                check(related[1]["Content-ID"] == "<logo@shop>", f"{where}: Content-ID")
+                with open(logo_path, "rb") as f:
+                    check(related[1].get_content() == f.read(), f"{where}: inline image bytes")
+                parts = [parts[0], related[0]]
             check([p.get_content_type() for p in parts] == ["text/plain", "text/html"],
                   f"{where}: parts {[p.get_content_type() for p in parts]}")
             html = parts[1].get_content()
