@@ -1,6 +1,7 @@
 #include "core/contacts/ContactImporter.h"
 
 #include "core/common/Log.h"
+#include "core/contacts/BoundedQueue.h"
 #include "core/contacts/CsvReader.h"
 #include "core/contacts/CsvWriter.h"
 #include "core/contacts/EmailAddress.h"
@@ -10,7 +11,9 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
+#include <QScopeGuard>
 
+#include <thread>
 #include <vector>
 
 namespace Postroom::Contacts {
@@ -223,6 +226,136 @@ QString fieldAt(const QStringList& fields, int index)
     return index >= 0 && index < fields.size() ? fields[index] : QString();
 }
 
+// One row as the parser thread hands it to the writer.
+struct ParsedRow
+{
+    enum class Kind : quint8
+    {
+        Rejected, ///< reason and fields are set
+        Suppress, ///< contact.emailKey and marker are set
+        Upsert,   ///< contact is set
+    };
+    Kind kind = Kind::Upsert;
+    Marker marker = Marker::None;
+    qint64 line = 0;
+    QString reason;
+    QStringList fields;
+    ContactUpsert contact;
+};
+
+struct ParsedChunk
+{
+    std::vector<ParsedRow> rows;
+    qint64 bytesConsumed = 0; ///< the reader's position after the last row
+};
+
+// Chunks of a few hundred rows make the queue's locking negligible; eight of them in
+// flight keep the parser ahead of the writer while holding well under a megabyte.
+constexpr size_t kChunkRows = 512;
+constexpr size_t kQueuedChunks = 8;
+
+// Everything done to a record before the database: the parser thread's share of a row.
+// Immutable once built, so the parser thread may use it while the writer runs.
+class RowParser
+{
+public:
+    explicit RowParser(const ColumnMapping& mapping)
+        : m_email(mapping.columnOf(ContactField::Email)),
+          m_first(mapping.columnOf(ContactField::FirstName)),
+          m_last(mapping.columnOf(ContactField::LastName)),
+          m_full(mapping.columnOf(ContactField::FullName)),
+          m_status(mapping.columnOf(ContactField::Status)),
+          m_unsubscribed(mapping.columnOf(ContactField::Unsubscribed)),
+          m_cleaned(mapping.columnOf(ContactField::Cleaned))
+    {
+        for (int i = 0; i < mapping.columnCount(); ++i) {
+            if (mapping.columns()[i].field == ContactField::Custom)
+                m_custom.append({i, mapping.columns()[i].customKey});
+        }
+    }
+
+    void parse(const CsvRecord& record, ParsedRow& out) const
+    {
+        out.line = record.line;
+        if (!record.isValid()) {
+            reject(record, CsvReader::describe(record.problem), out);
+            return;
+        }
+        QString rawEmail = fieldAt(record.fields, m_email);
+        // Google Contacts puts several addresses in one cell, separated by " ::: ".
+        if (const qsizetype more = rawEmail.indexOf(QLatin1String(" ::: ")); more > 0)
+            rawEmail.truncate(more);
+        const auto address = EmailAddress::parse(rawEmail);
+        if (!address) {
+            reject(record,
+                   rawEmail.trimmed().isEmpty()
+                       ? ContactImporter::tr("No e-mail address.")
+                       : ContactImporter::tr("Invalid e-mail address \"%1\": %2")
+                             .arg(excerpt(rawEmail), address.error().message),
+                   out);
+            return;
+        }
+        out.contact.emailKey = address->key();
+        Marker marker = statusMarker(fieldAt(record.fields, m_status));
+        if (!fieldAt(record.fields, m_unsubscribed).trimmed().isEmpty())
+            marker = Marker::Unsubscribed;
+        else if (!fieldAt(record.fields, m_cleaned).trimmed().isEmpty())
+            marker = Marker::Cleaned;
+        if (marker != Marker::None) {
+            out.kind = ParsedRow::Kind::Suppress;
+            out.marker = marker;
+            return;
+        }
+
+        ContactUpsert& row = out.contact;
+        out.kind = ParsedRow::Kind::Upsert;
+        row.email = address->display();
+        row.firstName = singleLine(fieldAt(record.fields, m_first));
+        row.lastName = singleLine(fieldAt(record.fields, m_last));
+        if (row.firstName.isEmpty() && row.lastName.isEmpty()) {
+            // Western full names split at the last space; a Chinese name has
+            // no space and stays whole, which is also how it is addressed.
+            const QString full = singleLine(fieldAt(record.fields, m_full));
+            const qsizetype space = full.lastIndexOf(QLatin1Char(' '));
+            if (space > 0) {
+                row.firstName = full.first(space);
+                row.lastName = full.sliced(space + 1);
+            } else {
+                row.firstName = full;
+            }
+        }
+        QString& json = row.fieldsJson;
+        for (const auto& [column, customKey] : m_custom) {
+            const QString value = fieldAt(record.fields, column);
+            if (value.isEmpty())
+                continue;
+            json.append(json.isEmpty() ? QLatin1Char('{') : QLatin1Char(','));
+            appendJsonString(json, customKey);
+            json.append(QLatin1Char(':'));
+            appendJsonString(json, value);
+        }
+        if (!json.isEmpty())
+            json.append(QLatin1Char('}'));
+    }
+
+private:
+    static void reject(const CsvRecord& record, const QString& reason, ParsedRow& out)
+    {
+        out.kind = ParsedRow::Kind::Rejected;
+        out.reason = reason;
+        out.fields = record.fields;
+    }
+
+    const int m_email;
+    const int m_first;
+    const int m_last;
+    const int m_full;
+    const int m_status;
+    const int m_unsubscribed;
+    const int m_cleaned;
+    QList<QPair<int, QString>> m_custom;
+};
+
 Result<ColumnMapping> mappingFor(const QStringList& headers, const ImportOptions& options)
 {
     if (options.mapping) {
@@ -318,18 +451,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     if (auto valid = mapping->validate(); !valid)
         return valid.error();
 
-    const int emailColumn = mapping->columnOf(ContactField::Email);
-    const int firstColumn = mapping->columnOf(ContactField::FirstName);
-    const int lastColumn = mapping->columnOf(ContactField::LastName);
-    const int fullColumn = mapping->columnOf(ContactField::FullName);
-    const int statusColumn = mapping->columnOf(ContactField::Status);
-    const int unsubColumn = mapping->columnOf(ContactField::Unsubscribed);
-    const int cleanColumn = mapping->columnOf(ContactField::Cleaned);
-    QList<QPair<int, QString>> customColumns;
-    for (int i = 0; i < mapping->columnCount(); ++i) {
-        if (mapping->columns()[i].field == ContactField::Custom)
-            customColumns.append({i, mapping->columns()[i].customKey});
-    }
+    const RowParser columns(*mapping);
 
     auto writer = Storage::ContactRepository(m_db).importWriter(listId);
     if (!writer)
@@ -351,13 +473,8 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     sinceProgress.start();
     qint64 rowsSeen = 0;
 
-    const auto report = [&](bool force) {
-        if (!m_progress || (!force && sinceProgress.elapsed() < 100))
-            return;
-        sinceProgress.restart();
-        m_progress({reader.bytesConsumed(), reader.bytesTotal(), rowsSeen});
-    };
-    const auto reject = [&](const CsvRecord& row, const QString& reason) {
+    const auto reject = [&](const ParsedRow& row) {
+        const QString& reason = row.reason;
         ++batch.invalid;
         if (summary.errors.size() + batch.errors.size() < ImportSummary::kMaxErrors)
             batch.errors.append({row.line, reason});
@@ -384,103 +501,96 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
 
     // Above a few hundred thousand rows, rebuilding the name index once is cheaper than
     // keeping it sorted row by row.
-    if (!options.dryRun && reader.bytesTotal() >= kBulkBytes) {
+    const qint64 bytesTotal = reader.bytesTotal(); // read here: the parser thread owns the device
+    if (!options.dryRun && bytesTotal >= kBulkBytes) {
         if (auto deferred = db.deferIndexes(); !deferred)
             return deferred.error();
     }
     // A dry run reads inside one transaction too: a consistent snapshot, and faster.
     if (auto begun = db.begin(!options.dryRun); !begun)
         return begun.error();
-    QString customJson;
-    while (reader.next(record)) {
-        if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
-            db.rollback();
-            summary.cancelled = true;
-            report(true);
-            return summary;
-        }
-        if ((++rowsSeen & 0x3FF) == 0)
-            report(false);
-        if (allEmpty(record.fields) && record.isValid()) {
-            --rowsSeen;
-            continue;
-        }
-        ++batch.rows;
 
-        if (!record.isValid()) {
-            reject(record, CsvReader::describe(record.problem));
-        } else {
-            QString rawEmail = fieldAt(record.fields, emailColumn);
-            // Google Contacts puts several addresses in one cell, separated by " ::: ".
-            if (const qsizetype more = rawEmail.indexOf(QLatin1String(" ::: ")); more > 0)
-                rawEmail.truncate(more);
-            const auto address = EmailAddress::parse(rawEmail);
-            if (!address) {
-                reject(record, rawEmail.trimmed().isEmpty()
-                                   ? tr("No e-mail address.")
-                                   : tr("Invalid e-mail address \"%1\": %2")
-                                         .arg(excerpt(rawEmail), address.error().message));
+    // Two threads: this one writes (it owns the database connection), a parser thread
+    // reads, decodes and validates rows ahead of it, so a large file keeps both cores
+    // busy. Chunks of parsed rows go through a small bounded queue: memory stays flat,
+    // rows stay in file order, and everything the caller sees (counts, callbacks,
+    // progress, cancel) happens here as before.
+    BoundedQueue<ParsedChunk> queue(kQueuedChunks);
+    std::atomic_bool stopParsing = false;
+    std::thread parser([&] {
+        CsvRecord parsed;
+        ParsedChunk chunk;
+        while (!stopParsing.load(std::memory_order_relaxed) && reader.next(parsed)) {
+            if (allEmpty(parsed.fields) && parsed.isValid())
+                continue;
+            chunk.rows.emplace_back();
+            columns.parse(parsed, chunk.rows.back());
+            if (chunk.rows.size() >= kChunkRows) {
+                chunk.bytesConsumed = reader.bytesConsumed();
+                if (!queue.push(std::move(chunk)))
+                    break;
+                chunk = ParsedChunk{};
+                chunk.rows.reserve(kChunkRows);
+            }
+        }
+        chunk.bytesConsumed = reader.bytesConsumed();
+        if (!chunk.rows.empty())
+            queue.push(std::move(chunk));
+        queue.close();
+    });
+    // Every way out of this function stops and joins the parser first.
+    const auto stopParser = [&] {
+        stopParsing = true;
+        queue.close();
+        if (parser.joinable())
+            parser.join();
+    };
+    const auto joinParser = qScopeGuard(stopParser);
+
+    qint64 bytesParsed = 0;
+    const auto report = [&](bool force) {
+        if (!m_progress || (!force && sinceProgress.elapsed() < 100))
+            return;
+        sinceProgress.restart();
+        m_progress({bytesParsed, bytesTotal, rowsSeen});
+    };
+    while (std::optional<ParsedChunk> chunk = queue.pop()) {
+        bytesParsed = chunk->bytesConsumed;
+        for (ParsedRow& parsed : chunk->rows) {
+            if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
+                db.rollback();
+                summary.cancelled = true;
+                report(true);
+                return summary;
+            }
+            if ((++rowsSeen & 0x3FF) == 0)
+                report(false);
+            ++batch.rows;
+
+            if (parsed.kind == ParsedRow::Kind::Rejected) {
+                reject(parsed);
             } else {
-                const QString& key = address->key();
-                Marker marker = statusMarker(fieldAt(record.fields, statusColumn));
-                if (!fieldAt(record.fields, unsubColumn).trimmed().isEmpty())
-                    marker = Marker::Unsubscribed;
-                else if (!fieldAt(record.fields, cleanColumn).trimmed().isEmpty())
-                    marker = Marker::Cleaned;
+                const QString& key = parsed.contact.emailKey;
                 // A real run learns repeats from the database (UpsertOutcome::Repeated);
                 // a dry run writes nothing, so it remembers the addresses itself.
                 const bool duplicate = options.dryRun && !seen.insert(key);
 
-                if (marker != Marker::None) {
+                if (parsed.kind == ParsedRow::Kind::Suppress) {
                     ++batch.suppressed;
                     if (options.dryRun) {
                         suppressedHere.insert(key);
-                    } else if (auto done = db.suppress(
-                                   key,
-                                   marker == Marker::Cleaned ? reasonCleaned : reasonUnsubscribed,
-                                   sourceImport);
+                    } else if (auto done = db.suppress(key,
+                                                       parsed.marker == Marker::Cleaned
+                                                           ? reasonCleaned
+                                                           : reasonUnsubscribed,
+                                                       sourceImport);
                                !done) {
                         return done.error();
                     }
                 } else {
-                    ContactUpsert row;
-                    row.email = address->display();
-                    row.emailKey = key;
-                    row.firstName = singleLine(fieldAt(record.fields, firstColumn));
-                    row.lastName = singleLine(fieldAt(record.fields, lastColumn));
-                    if (row.firstName.isEmpty() && row.lastName.isEmpty()) {
-                        // Western full names split at the last space; a Chinese name has
-                        // no space and stays whole, which is also how it is addressed.
-                        const QString full = singleLine(fieldAt(record.fields, fullColumn));
-                        const qsizetype space = full.lastIndexOf(QLatin1Char(' '));
-                        if (space > 0) {
-                            row.firstName = full.first(space);
-                            row.lastName = full.sliced(space + 1);
-                        } else {
-                            row.firstName = full;
-                        }
-                    }
-                    if (!customColumns.isEmpty()) {
-                        customJson.clear();
-                        for (const auto& [column, customKey] : std::as_const(customColumns)) {
-                            const QString value = fieldAt(record.fields, column);
-                            if (value.isEmpty())
-                                continue;
-                            customJson.append(customJson.isEmpty() ? QLatin1Char('{')
-                                                                   : QLatin1Char(','));
-                            appendJsonString(customJson, customKey);
-                            customJson.append(QLatin1Char(':'));
-                            appendJsonString(customJson, value);
-                        }
-                        if (!customJson.isEmpty()) {
-                            customJson.append(QLatin1Char('}'));
-                            row.fieldsJson = customJson;
-                        }
-                    }
-
                     Result<UpsertOutcome> outcome = UpsertOutcome::Suppressed;
                     if (!options.dryRun)
-                        outcome = db.upsert(row);
+                        outcome = db.upsert(parsed.contact);
                     else if (!suppressedHere.contains(key))
                         outcome = db.classify(key);
                     if (!outcome)
@@ -495,17 +605,19 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
                         ++batch.updated;
                 }
             }
-        }
 
-        if (batch.rows >= std::max(1, options.batchSize)) {
-            if (auto ended = endBatch(); !ended)
-                return ended.error();
-            if (options.dryRun)
-                continue;
-            if (auto begun = db.begin(); !begun)
-                return begun.error();
+            if (batch.rows >= std::max(1, options.batchSize)) {
+                if (auto ended = endBatch(); !ended)
+                    return ended.error();
+                if (options.dryRun)
+                    continue;
+                if (auto begun = db.begin(); !begun)
+                    return begun.error();
+            }
         }
     }
+    stopParser(); // it has closed the queue: it is done with the reader
+    bytesParsed = reader.bytesConsumed();
     if (auto ended = endBatch(); !ended)
         return ended.error();
     if (options.dryRun)

@@ -498,6 +498,30 @@ private slots:
         QCOMPARE(f.members(), 49);
     }
 
+    void cancelWhileTheParserIsAheadStopsPromptly()
+    {
+        // Far more rows than the parser thread may hold in flight: when the cancel comes
+        // it is waiting on the full queue, and must be released, not leave run() hanging.
+        Fixture f;
+        QByteArray csv =
+            "email,name\n" + numberedRows(1, 1500) + "broken,X\n" + numberedRows(1502, 40000);
+        std::atomic_bool cancel = false;
+        ContactImporter importer(f.temp.db());
+        importer.setCancelFlag(&cancel);
+        importer.setRejectedCallback([&cancel](const RejectedRow& row) {
+            QCOMPARE(row.line, 1502); // header is line 1
+            cancel = true;
+        });
+        ImportOptions options;
+        options.batchSize = 1000;
+        auto summary = f.import(csv, options, &importer);
+        VERIFY_OK(summary);
+        QVERIFY(summary->cancelled);
+        CHECK_COUNTS(*summary, 1000, 1000, 0, 0, 0, 0);
+        QCOMPARE(f.contacts(), 1000);
+        QCOMPARE(f.members(), 1000);
+    }
+
     void progressIsReported()
     {
         Fixture f;
