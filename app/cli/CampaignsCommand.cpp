@@ -4,6 +4,7 @@
 #include "app/cli/ProgressLine.h"
 #include "app/cli/ShowCommand.h"
 #include "core/mime/MailAddress.h"
+#include "core/send/CampaignCheck.h"
 #include "core/send/SendWorker.h"
 #include "core/storage/AccountRepository.h"
 #include "core/storage/CampaignRepository.h"
@@ -320,24 +321,45 @@ int sendCampaign(CommandContext& context, const QStringList& args)
     return ExitSuccess;
 }
 
-int campaignStatus(CommandContext& context, const QStringList& args)
+/** The campaign named by `NAME [--json]`; an exit code when the command must stop. */
+struct NamedCampaign
+{
+    Storage::DatabasePtr db;
+    Storage::Campaign campaign;
+    bool json = false;
+};
+
+std::optional<int> parseNamedCampaign(CommandContext& context, const QStringList& args,
+                                      const QString& description, bool withJson,
+                                      NamedCampaign* named)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show a campaign's counts and state."));
+    parser.setApplicationDescription(description);
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The campaign."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOption(json);
+    if (withJson)
+        parser.addOption(json);
     if (auto exit = context.parse(parser, args, 1, 1))
-        return *exit;
-    Storage::DatabasePtr db;
-    const auto campaign = namedCampaign(context, parser, &db);
+        return exit;
+    const auto campaign = namedCampaign(context, parser, &named->db);
     if (!campaign)
         return context.fail(campaign.error());
-    const auto status = Storage::MessageRepository(db).status(campaign->id);
+    named->campaign = *campaign;
+    named->json = withJson && parser.isSet(json);
+    return std::nullopt;
+}
+
+int campaignStatus(CommandContext& context, const QStringList& args)
+{
+    NamedCampaign named;
+    if (auto exit = parseNamedCampaign(
+            context, args, QStringLiteral("Show a campaign's counts and state."), true, &named))
+        return *exit;
+    const auto status = Storage::MessageRepository(named.db).status(named.campaign.id);
     if (!status)
         return context.fail(status.error());
     const QJsonObject object = status->toJson();
-    if (parser.isSet(json)) {
+    if (named.json) {
         context.printJson(QJsonDocument(object));
         return ExitSuccess;
     }
@@ -351,22 +373,50 @@ int campaignStatus(CommandContext& context, const QStringList& args)
     return ExitSuccess;
 }
 
+int checkCampaign(CommandContext& context, const QStringList& args)
+{
+    NamedCampaign named;
+    if (auto exit = parseNamedCampaign(
+            context, args,
+            QStringLiteral("The pre-send check: template fields, recipients, accounts, DKIM key, "
+                           "unsubscribe endpoint. Exit 1 when an error is found."),
+            true, &named))
+        return *exit;
+    const auto findings = Send::CampaignCheck::run(named.db, named.campaign);
+    if (!findings)
+        return context.fail(findings.error());
+    bool error = false;
+    QJsonArray array;
+    for (const Template::TemplateFinding& finding : *findings) {
+        error = error || finding.severity == Template::Severity::Error;
+        array.append(QJsonObject{{QStringLiteral("severity"), severityName(finding.severity)},
+                                 {QStringLiteral("code"), finding.code},
+                                 {QStringLiteral("message"), finding.message},
+                                 {QStringLiteral("fix"), finding.fix}});
+        if (!named.json)
+            context.out() << severityName(finding.severity) << ": " << finding.message << " ("
+                          << finding.code << ")\n  fix: " << finding.fix << '\n';
+    }
+    if (named.json)
+        context.printJson(QJsonDocument(QJsonObject{{QStringLiteral("findings"), array}}));
+    else if (findings->isEmpty())
+        context.out() << "no findings\n";
+    return error ? ExitFailure : ExitSuccess;
+}
+
 /** pause, resume, cancel: write the control column; a running sender picks it up. */
 int setControl(CommandContext& context, const QStringList& args, const QString& verb,
                const QString& control)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Set the campaign %1 (also while 'campaigns send' runs elsewhere).")
-            .arg(control));
-    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The campaign."));
-    if (auto exit = context.parse(parser, args, 1, 1))
+    NamedCampaign named;
+    if (auto exit = parseNamedCampaign(
+            context, args,
+            QStringLiteral("Set the campaign %1 (also while 'campaigns send' runs elsewhere).")
+                .arg(control),
+            false, &named))
         return *exit;
-    Storage::DatabasePtr db;
-    const auto campaign = namedCampaign(context, parser, &db);
-    if (!campaign)
-        return context.fail(campaign.error());
-    Storage::MessageRepository messages(db);
+    const Storage::Campaign* campaign = &named.campaign;
+    Storage::MessageRepository messages(named.db);
     const auto current = messages.control(campaign->id);
     if (!current)
         return context.fail(current.error());
@@ -399,6 +449,7 @@ int runCampaigns(CommandContext& context, const QStringList& args)
             {QStringLiteral("ls"), showCampaigns},
             {QStringLiteral("send"), sendCampaign},
             {QStringLiteral("status"), campaignStatus},
+            {QStringLiteral("check"), checkCampaign},
             {QStringLiteral("pause"),
              [](CommandContext& c, const QStringList& a) {
                  return setControl(c, a, QStringLiteral("pause"), QStringLiteral("paused"));

@@ -58,6 +58,17 @@ def main():
             "--password-env", "SMTP_PW", "--connections", "3")
         cli("campaigns", "create", "C", "--list", "L", "--template", "T", "--from",
             "News <news@example.org>", "--return-path", "bounces@example.org", "--accounts", "tls")
+        findings = json.loads(cli("campaigns", "check", "C", "--json").stdout)["findings"]
+        if any(f["severity"] == "error" for f in findings):
+            sys.exit(f"FAIL: check found errors: {findings}")
+        bad = subprocess.run([CLI, "--db", db, "campaigns", "create", "X", "--list", "L",
+                              "--template", "T", "--from", "a@example.org", "--accounts",
+                              "ghost"], capture_output=True, text=True, env=env)
+        checked = subprocess.run([CLI, "--db", db, "campaigns", "check", "X", "--json"],
+                                 capture_output=True, text=True, env=env)
+        codes = [f["code"] for f in json.loads(checked.stdout)["findings"]]
+        if bad.returncode != 0 or checked.returncode != 1 or "account-missing" not in codes:
+            sys.exit(f"FAIL: check of a campaign without its account: {checked.stdout}")
         status = json.loads(cli("campaigns", "send", "C", "--json", timeout=60).stdout)
         expected = RECIPIENTS - 1  # r7 is suppressed
         if status["sent"] != expected or status["state"] != "completed" or status["total"] != expected:
