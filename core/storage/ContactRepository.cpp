@@ -556,15 +556,21 @@ Result<std::unique_ptr<ContactImportWriter>> ContactRepository::importWriter(qin
     // During the import: a larger page cache, so index pages are not spilled and re-read
     // for every batch, and synchronous=NORMAL, which in WAL mode still keeps the file
     // consistent after a crash but does not fsync each batch; a batch lost to a power cut
-    // is re-merged by running the import again. Both are put back afterwards.
+    // is re-merged by running the import again. Checkpoints every 10,000 WAL pages
+    // (40 MB) instead of 1,000: the pages every batch touches again (the tops of the
+    // b-trees) are copied into the database once per checkpoint, and each checkpoint is
+    // an fsync. All are put back afterwards.
     QByteArray restore;
     if (query.exec(QStringLiteral("PRAGMA synchronous")) && query.next())
         restore += "PRAGMA synchronous=" + QByteArray::number(query.value(0).toInt()) + ";";
     if (query.exec(QStringLiteral("PRAGMA cache_size")) && query.next())
         restore += "PRAGMA cache_size=" + QByteArray::number(query.value(0).toInt()) + ";";
+    if (query.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && query.next())
+        restore += "PRAGMA wal_autocheckpoint=" + QByteArray::number(query.value(0).toInt()) + ";";
     query.finish();
     if (!query.exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
-        !query.exec(QStringLiteral("PRAGMA cache_size=-16000")))
+        !query.exec(QStringLiteral("PRAGMA cache_size=-16000")) ||
+        !query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=10000")))
         return sqlError(tr("Could not prepare the import"), query);
     query.finish();
 
