@@ -1,17 +1,16 @@
 #include "app/cli/ImportCommand.h"
 
+#include "app/cli/ProgressLine.h"
+
 #include "core/contacts/ContactImporter.h"
 #include "core/contacts/CsvReader.h"
 #include "core/storage/ListRepository.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
 #include <unistd.h>
 
 namespace Postroom::Cli {
@@ -22,84 +21,15 @@ using Contacts::ImportOptions;
 using Contacts::ImportProgress;
 using Contacts::ImportSummary;
 
-// Set by SIGINT/SIGTERM; the importer checks it between rows and keeps committed batches.
-std::atomic_bool g_cancelRequested{false};
-
-extern "C" void requestCancel(int)
+/** The progress line's text for one update of the importer. */
+QString progressText(const ImportProgress& progress)
 {
-    g_cancelRequested.store(true);
+    QString line = QStringLiteral("importing: %L1 rows").arg(progress.rows);
+    if (progress.bytesTotal > 0)
+        line += QStringLiteral(" (%1%)").arg(
+            std::clamp<qint64>(progress.bytesDone * 100 / progress.bytesTotal, 0, 100));
+    return line;
 }
-
-/** Installs the cancel handler for the lifetime of one import, then restores the defaults. */
-class CancelOnSignal
-{
-public:
-    CancelOnSignal()
-    {
-        g_cancelRequested.store(false);
-        m_previousInt = std::signal(SIGINT, requestCancel);
-        m_previousTerm = std::signal(SIGTERM, requestCancel);
-    }
-    ~CancelOnSignal()
-    {
-        std::signal(SIGINT, m_previousInt);
-        std::signal(SIGTERM, m_previousTerm);
-    }
-    CancelOnSignal(const CancelOnSignal&) = delete;
-    CancelOnSignal& operator=(const CancelOnSignal&) = delete;
-
-private:
-    void (*m_previousInt)(int) = SIG_DFL;
-    void (*m_previousTerm)(int) = SIG_DFL;
-};
-
-/**
- * The progress line on stderr: at most four times a second. On a terminal it redraws one
- * line; with --progress into a file or pipe it writes whole lines, which logs keep readable.
- */
-class ProgressLine
-{
-public:
-    ProgressLine(QTextStream& err, bool enabled, bool terminal)
-        : m_err(err), m_enabled(enabled), m_terminal(terminal)
-    {
-        m_timer.start();
-    }
-
-    void update(const ImportProgress& progress, bool final = false)
-    {
-        if (!m_enabled)
-            return;
-        if (!final && m_shown && m_timer.elapsed() < 250)
-            return;
-        m_timer.restart();
-        m_shown = true;
-        QString line = QStringLiteral("importing: %L1 rows").arg(progress.rows);
-        if (progress.bytesTotal > 0)
-            line += QStringLiteral(" (%1%)").arg(
-                std::clamp<qint64>(progress.bytesDone * 100 / progress.bytesTotal, 0, 100));
-        if (m_terminal)
-            m_err << "\r\x1b[K" << line;
-        else
-            m_err << line << '\n';
-        m_err.flush();
-    }
-
-    void finish()
-    {
-        if (m_enabled && m_shown && m_terminal) {
-            m_err << '\n';
-            m_err.flush();
-        }
-    }
-
-private:
-    QTextStream& m_err;
-    bool m_enabled;
-    bool m_terminal;
-    bool m_shown = false;
-    QElapsedTimer m_timer;
-};
 
 /** `--delimiter auto|,|;|tab||`: a null QChar for auto, nullopt for anything else. */
 std::optional<QChar> parseDelimiter(const QString& value)
@@ -275,10 +205,13 @@ int runImport(CommandContext& context, const QStringList& args)
     ProgressLine progressLine(context.err(), stderrIsTerminal || parser.isSet(progress),
                               stderrIsTerminal);
     ContactImporter importer(*db);
-    importer.setProgressCallback(
-        [&progressLine](const ImportProgress& update) { progressLine.update(update); });
-    CancelOnSignal cancelOnSignal;
-    importer.setCancelFlag(&g_cancelRequested);
+    importer.setProgressCallback([&progressLine](const ImportProgress& update) {
+        if (progressLine.due())
+            progressLine.show(progressText(update));
+    });
+    // SIGINT/SIGTERM cancel between rows; committed batches stay.
+    StopOnSignal stopOnSignal;
+    importer.setCancelFlag(StopOnSignal::flag());
 
     const auto summary = importer.run(&file, options);
     progressLine.finish();
