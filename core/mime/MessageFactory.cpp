@@ -113,13 +113,19 @@ Result<MessageFactory> MessageFactory::create(const Template::MessageTemplate& t
 Result<MessageFactory> MessageFactory::forCampaign(const Storage::DatabasePtr& db,
                                                    const Storage::Campaign& campaign)
 {
-    const auto stored = Storage::TemplateRepository(db).byId(campaign.templateId);
+    // Once queued, a campaign sends what was frozen then, not the template as edited since.
+    const auto frozen = Storage::CampaignRepository(db).snapshot(campaign.id);
+    if (!frozen)
+        return frozen.error();
+    Result<Storage::StoredTemplate> stored =
+        *frozen ? Result<Storage::StoredTemplate>((*frozen)->tmpl)
+                : Storage::TemplateRepository(db).byId(campaign.templateId);
     if (!stored)
         return stored.error();
     const auto tmpl = parseTemplate(*stored);
     if (!tmpl)
         return tmpl.error();
-    const Storage::CampaignSettings& settings = campaign.settings;
+    const Storage::CampaignSettings settings = *frozen ? (*frozen)->settings : campaign.settings;
     ComposerSettings composer;
     composer.from = MailAddress{settings.fromName, settings.fromAddress};
     if (!settings.replyTo.isEmpty())

@@ -235,12 +235,17 @@ Result<void> SendWorker::Impl::prepare()
     }
     if (auto running = repo->setControl(campaignId, QStringLiteral("running")); !running)
         return running;
+    // The retry settings too are the ones frozen when the campaign was queued.
+    const auto frozen = Storage::CampaignRepository(db).snapshot(campaignId);
+    if (!frozen)
+        return frozen.error();
+    const Storage::CampaignSettings& settings = *frozen ? (*frozen)->settings : campaign->settings;
     auto made = Mime::MessageFactory::forCampaign(db, *campaign);
     if (!made)
         return made.error();
     factory = std::make_unique<Mime::MessageFactory>(std::move(*made));
-    retry = std::make_unique<RetryPolicy>(campaign->settings.retryBaseSeconds * 1000,
-                                          campaign->settings.retryExpirySeconds * 1000);
+    retry = std::make_unique<RetryPolicy>(settings.retryBaseSeconds * 1000,
+                                          settings.retryExpirySeconds * 1000);
     const auto limits = repo->domainLimits();
     if (!limits)
         return limits.error();

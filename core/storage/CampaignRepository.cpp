@@ -34,6 +34,20 @@ const QString kDkimKeyPath = QStringLiteral("dkim_key_path");
 const QString kRetryBase = QStringLiteral("retry_base_s");
 const QString kRetryExpiry = QStringLiteral("retry_expiry_s");
 
+// Keys of the frozen snapshot (campaigns.snapshot): the template, its assets, the settings.
+const QString kSnapshotTemplateId = QStringLiteral("template_id");
+const QString kSnapshotTemplateName = QStringLiteral("template_name");
+const QString kSnapshotSubject = QStringLiteral("subject");
+const QString kSnapshotHtml = QStringLiteral("html");
+const QString kSnapshotText = QStringLiteral("text");
+const QString kSnapshotAssets = QStringLiteral("assets");
+const QString kSnapshotInline = QStringLiteral("inline");
+const QString kSnapshotFileName = QStringLiteral("file_name");
+const QString kSnapshotMimeType = QStringLiteral("mime_type");
+const QString kSnapshotContentId = QStringLiteral("content_id");
+const QString kSnapshotData = QStringLiteral("data_base64");
+const QString kSnapshotSettings = QStringLiteral("settings");
+
 constexpr qint64 kMaxDurationSeconds = 365LL * 24 * 60 * 60;
 
 bool hasControl(const QString& text)
@@ -339,6 +353,80 @@ Result<void> CampaignRepository::updateSettings(qint64 id, const CampaignSetting
     if (query.numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("The campaign no longer exists."));
     return {};
+}
+
+Result<void> CampaignRepository::freezeSnapshot(qint64 id)
+{
+    const auto campaign = byId(id);
+    if (!campaign)
+        return campaign.error();
+    const auto tmpl = TemplateRepository(m_db).byId(campaign->templateId);
+    if (!tmpl)
+        return tmpl.error();
+    QJsonArray assets;
+    for (const TemplateAsset& asset : tmpl->assets)
+        assets.append(QJsonObject{
+            {kSnapshotInline, asset.kind == AssetKind::Inline},
+            {kSnapshotFileName, asset.fileName},
+            {kSnapshotMimeType, asset.mimeType},
+            {kSnapshotContentId, asset.contentId},
+            {kSnapshotData, QString::fromLatin1(asset.data.toBase64())},
+        });
+    const QJsonObject frozen{
+        {kSnapshotTemplateId, tmpl->id},
+        {kSnapshotTemplateName, tmpl->name},
+        {kSnapshotSubject, tmpl->subject},
+        {kSnapshotHtml, tmpl->html},
+        // A null text means "made from the HTML"; JSON null keeps that apart from "".
+        {kSnapshotText, tmpl->text.isNull() ? QJsonValue() : QJsonValue(tmpl->text)},
+        {kSnapshotAssets, assets},
+        {kSnapshotSettings, campaign->settings.toJson()},
+    };
+    QSqlQuery query(m_db->connection());
+    query.prepare(
+        QStringLiteral("UPDATE campaigns SET snapshot = ? WHERE id = ? AND snapshot IS NULL"));
+    query.addBindValue(QString::fromUtf8(QJsonDocument(frozen).toJson(QJsonDocument::Compact)));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(tr("Could not save the campaign"), query);
+    return {};
+}
+
+Result<std::optional<CampaignSnapshot>> CampaignRepository::snapshot(qint64 id) const
+{
+    QSqlQuery query(m_db->connection());
+    query.prepare(QStringLiteral("SELECT snapshot FROM campaigns WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(tr("Could not read the campaign"), query);
+    if (!query.next())
+        return makeError(ErrorCode::NotFound, tr("The campaign no longer exists."));
+    if (query.value(0).isNull())
+        return std::optional<CampaignSnapshot>();
+    const QJsonObject frozen = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
+    CampaignSnapshot snapshot;
+    snapshot.tmpl.id = frozen.value(kSnapshotTemplateId).toInteger();
+    snapshot.tmpl.name = frozen.value(kSnapshotTemplateName).toString();
+    snapshot.tmpl.subject = frozen.value(kSnapshotSubject).toString();
+    snapshot.tmpl.html = frozen.value(kSnapshotHtml).toString();
+    const QJsonValue text = frozen.value(kSnapshotText);
+    snapshot.tmpl.text = text.isString() ? text.toString() : QString();
+    const QJsonArray assets = frozen.value(kSnapshotAssets).toArray();
+    for (const QJsonValue& value : assets) {
+        const QJsonObject json = value.toObject();
+        TemplateAsset asset;
+        asset.kind =
+            json.value(kSnapshotInline).toBool() ? AssetKind::Inline : AssetKind::Attachment;
+        asset.fileName = json.value(kSnapshotFileName).toString();
+        asset.mimeType = json.value(kSnapshotMimeType).toString();
+        asset.contentId = json.value(kSnapshotContentId).toString();
+        asset.data = QByteArray::fromBase64(json.value(kSnapshotData).toString().toLatin1());
+        snapshot.tmpl.assetBytes += asset.data.size();
+        snapshot.tmpl.assets.append(std::move(asset));
+    }
+    snapshot.tmpl.assetCount = snapshot.tmpl.assets.size();
+    snapshot.settings = CampaignSettings::fromJson(frozen.value(kSnapshotSettings).toObject());
+    return std::optional<CampaignSnapshot>(std::move(snapshot));
 }
 
 Result<void> CampaignRepository::remove(qint64 id)

@@ -2,12 +2,15 @@
 
 #include "core/common/Result.h"
 #include "core/storage/Database.h"
+#include "core/storage/TemplateRepository.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace Postroom::Storage {
 
@@ -90,6 +93,13 @@ struct Campaign
     qint64 updatedAtMs = 0;
 };
 
+/** What a queued campaign sends: its template and settings as they were when it was queued. */
+struct CampaignSnapshot
+{
+    StoredTemplate tmpl; ///< subject, HTML, text and the assets with their bytes
+    CampaignSettings settings;
+};
+
 /**
  * Campaigns: create drafts, read them back, change settings. Sending state lives in
  * the send engine's tables; this repository keeps what the user configured.
@@ -115,6 +125,16 @@ public:
 
     /** Replaces the settings snapshot. */
     Result<void> updateSettings(qint64 id, const CampaignSettings& settings);
+
+    /**
+     * Freezes the campaign's template (with its assets) and settings into its snapshot,
+     * unless it has one already. Opens no transaction: the queue calls it inside the
+     * transaction that writes the first message rows, so rows never exist without it.
+     */
+    Result<void> freezeSnapshot(qint64 id);
+
+    /** The frozen snapshot, or nullopt while the campaign has not been queued. */
+    Result<std::optional<CampaignSnapshot>> snapshot(qint64 id) const;
 
     /** Removes a campaign with its queue and events. */
     Result<void> remove(qint64 id);

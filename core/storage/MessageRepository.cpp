@@ -2,6 +2,7 @@
 
 #include "core/common/Clock.h"
 #include "core/mime/MessageRef.h"
+#include "core/storage/CampaignRepository.h"
 #include "core/storage/SqlError.h"
 #include "core/storage/Transaction.h"
 
@@ -95,6 +96,12 @@ Result<qint64> MessageRepository::createQueue(qint64 campaignId, qint64 listId)
         Transaction transaction(db);
         if (!transaction.isActive())
             return transaction.beginError();
+        // Frozen with the first rows (a no-op when resuming an interrupted queueing):
+        // from now on the campaign sends this template and these settings.
+        if (lastContact == 0) {
+            if (auto frozen = CampaignRepository(m_db).freezeSnapshot(campaignId); !frozen)
+                return frozen.error();
+        }
         select.addBindValue(listId);
         select.addBindValue(lastContact);
         select.addBindValue(kQueueChunk);

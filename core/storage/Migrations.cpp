@@ -116,7 +116,9 @@ const std::vector<Migration>& allMigrations()
                   max_connections INTEGER NOT NULL DEFAULT 0))",
              // control is the user's intent (draft, running, paused, cancelled); the
              // state shown to users is derived from it and the message rows.
-             // settings is the JSON snapshot taken when sending starts.
+             // settings is what the user configured; snapshot is the template (with
+             // its assets) and settings frozen when the queue is created, which is
+             // what a queued campaign sends whatever is edited later.
              R"(CREATE TABLE campaigns (
                   id INTEGER PRIMARY KEY,
                   name TEXT NOT NULL UNIQUE,
@@ -125,6 +127,7 @@ const std::vector<Migration>& allMigrations()
                   control TEXT NOT NULL DEFAULT 'draft'
                     CHECK (control IN ('draft','running','paused','cancelled')),
                   settings TEXT NOT NULL DEFAULT '{}',
+                  snapshot TEXT,
                   scheduled_at INTEGER,
                   queued_at INTEGER,
                   created_at INTEGER NOT NULL,

@@ -415,6 +415,62 @@ private slots:
                 .toInt(),
             15);
     }
+
+    void queuedCampaignSendsTheFrozenTemplateAndSettings()
+    {
+        Fixture f(3);
+        QTemporaryDir outbox;
+        const qint64 accountId =
+            f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("unlimited"));
+        TemplateRepository templates(f.temp.db());
+        TemplateAsset before;
+        before.kind = AssetKind::Attachment;
+        before.fileName = QStringLiteral("before.txt");
+        before.mimeType = QStringLiteral("text/plain");
+        before.data = QByteArray("frozen attachment");
+        VERIFY_OK(templates.addAsset(f.templateId, before));
+        const qint64 id = f.campaign({QStringLiteral("box")});
+        MessageRepository repo(f.temp.db());
+        VERIFY_OK(repo.attachAccounts(
+            id, {CampaignAccount{accountId, QStringLiteral("box"), 1, QString()}}));
+        const auto queued = repo.createQueue(id, f.listId);
+        VERIFY_OK(queued);
+        QCOMPARE(*queued, 3);
+
+        // Everything edited after queueing: template parts, assets, settings.
+        auto edited = *templates.byId(f.templateId);
+        edited.subject = QStringLiteral("Edited {{first_name}}");
+        edited.html = QStringLiteral("<p>Edited body {{first_name}}</p>");
+        edited.text = QStringLiteral("Edited text");
+        VERIFY_OK(templates.update(edited));
+        TemplateAsset after = before;
+        after.fileName = QStringLiteral("after.txt");
+        after.data = QByteArray("late attachment");
+        VERIFY_OK(templates.addAsset(f.templateId, after));
+        VERIFY_OK(templates.removeAsset(templates.byId(f.templateId)->assets.first().id));
+        auto settings = CampaignRepository(f.temp.db()).byId(id)->settings;
+        settings.fromAddress = QStringLiteral("edited@example.org");
+        VERIFY_OK(CampaignRepository(f.temp.db()).updateSettings(id, settings));
+
+        const auto outcome = f.send(id);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.sent, 3);
+        const QStringList files = QDir(outbox.path()).entryList({QStringLiteral("*.eml")});
+        QCOMPARE(files.size(), 3);
+        for (const QString& name : files) {
+            QFile file(QDir(outbox.path()).filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray message = file.readAll();
+            QVERIFY2(message.contains("Subject: Hi U"), message.constData());
+            QVERIFY(message.contains("Hello U"));
+            QVERIFY(message.contains("news@example.org"));
+            QVERIFY(message.contains("before.txt"));
+            QVERIFY(message.contains(QByteArray("frozen attachment").toBase64()));
+            QVERIFY(!message.contains("Edited"));
+            QVERIFY(!message.contains("edited@example.org"));
+            QVERIFY(!message.contains("after.txt"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSendEngine)
