@@ -14,11 +14,9 @@
 #include "core/storage/MessageRepository.h"
 
 #include <QCoreApplication>
-#include <QFuture>
 #include <QHash>
 #include <QHostInfo>
 #include <QRandomGenerator>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <curl/curl.h>
 
@@ -129,8 +127,6 @@ struct SendWorker::Impl
     std::vector<std::unique_ptr<AccountState>> accounts;
     QHash<QString, DomainState> domains;
     std::deque<Storage::ClaimedMessage> ready;
-    // Messages at the front of `ready` being built on the thread pool, by message id.
-    std::unordered_map<qint64, QFuture<Result<Mime::ComposedMessage>>> prebuilt;
     std::unordered_map<CURL*, Transfer> transfers;
     QList<Storage::MessageResult> results;
     QList<SendErrorInfo> errors;
@@ -139,43 +135,6 @@ struct SendWorker::Impl
     qint64 startedAt = 0;
     qint64 lastLease = 0;
     qint64 lastFlush = 0;
-
-    ~Impl() { dropPrebuilt(); }
-
-    // Waits for the builds under way (they use the factory) and forgets them.
-    void dropPrebuilt()
-    {
-        for (auto& [id, future] : prebuilt)
-            future.waitForFinished();
-        prebuilt.clear();
-    }
-
-    // Builds the next messages on other cores while this thread drives the network;
-    // a few only, so memory still follows the connections, not the list.
-    void buildAhead()
-    {
-        constexpr size_t kAhead = 32;
-        for (size_t i = 0; i < ready.size() && i < kAhead && prebuilt.size() < kAhead; ++i) {
-            const Storage::ClaimedMessage& message = ready[i];
-            if (prebuilt.count(message.id) != 0)
-                continue;
-            prebuilt.emplace(message.id,
-                             QtConcurrent::run([made = factory.get(), contact = message.contact,
-                                                ref = message.ref.toLatin1()] {
-                                 return made->build(contact, ref);
-                             }));
-        }
-    }
-
-    Result<Mime::ComposedMessage> compose(const Storage::ClaimedMessage& message)
-    {
-        const auto it = prebuilt.find(message.id);
-        if (it == prebuilt.end())
-            return factory->build(message.contact, message.ref.toLatin1());
-        QFuture<Result<Mime::ComposedMessage>> future = std::move(it->second);
-        prebuilt.erase(it);
-        return future.result(); // waits if it is still being built
-    }
 
     bool stopping() const
     {
@@ -434,9 +393,8 @@ qint64 SendWorker::Impl::admit(qint64 now)
 void SendWorker::Impl::start(Storage::ClaimedMessage message, AccountState& account,
                              DomainState& domain, qint64 now)
 {
-    // Rendered and signed just in time (or just ahead of it, by buildAhead()): memory
-    // follows the connections, not the list.
-    const auto composed = compose(message);
+    // Rendered and signed just in time: memory follows the connections, not the list.
+    const auto composed = factory->build(message.contact, message.ref.toLatin1());
     if (!composed) {
         DeliveryResult failure = DeliveryResult::failure(
             DeliveryOutcome::LocalError, SmtpStage::Local, composed.error().describe());
@@ -730,10 +688,8 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
         }
         // 3. Admit as the limits allow.
         qint64 wait = 100;
-        if (!stopping) {
+        if (!stopping)
             wait = d.admit(now);
-            d.buildAhead();
-        }
         // 4. Drive the transfers and 5. read what finished.
         int finished = 0;
         if (!d.transfers.empty()) {
@@ -804,7 +760,6 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
                 for (const auto& message : d.ready)
                     ids.append(message.id);
                 d.ready.clear();
-                d.dropPrebuilt();
                 if (auto released = d.repo->release(d.options.owner, ids); !released)
                     return released.error();
                 stop = SendStop::NothingDue;
@@ -825,7 +780,6 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
                     row.atMs = now;
                     d.results.append(row);
                 }
-                d.dropPrebuilt();
                 if (auto flushed = d.flush(now); !flushed)
                     return flushed.error();
                 claimAgainAt = std::min(soonest, now + 1000);
@@ -854,7 +808,6 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
     for (const auto& message : d.ready)
         untried.append(message.id);
     d.ready.clear();
-    d.dropPrebuilt();
     if (auto released = d.repo->release(d.options.owner, untried); !released)
         return released.error();
     if (stop == SendStop::Paused && controlStop.isEmpty()) {
