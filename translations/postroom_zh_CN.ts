@@ -1,10 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Account</name>
     <message>
-        <source>"%1" is not a URL; write smtp://host:port, smtps://host:port or outbox:///path/to/folder.</source>
+        <source>&quot;%1&quot; is not a URL; write smtp://host:port, smtps://host:port or outbox:///path/to/folder.</source>
         <translation>“%1”不是 URL；请写成 smtp://host:port、smtps://host:port 或 outbox:///path/to/folder。</translation>
     </message>
     <message>
@@ -20,7 +20,7 @@
         <translation>outbox URL 需指定一个绝对路径的文件夹：outbox:///path/to/folder。</translation>
     </message>
     <message>
-        <source>Unknown account URL scheme "%1"; use smtp, smtps or outbox.</source>
+        <source>Unknown account URL scheme &quot;%1&quot;; use smtp, smtps or outbox.</source>
         <translation>未知的账户 URL 协议“%1”；请使用 smtp、smtps 或 outbox。</translation>
     </message>
     <message>
@@ -92,22 +92,22 @@
         <translation>CA 文件名必须在一行内。</translation>
     </message>
     <message>
-        <source>"%1" is not a TLS mode; use starttls, implicit or none.</source>
+        <source>&quot;%1&quot; is not a TLS mode; use starttls, implicit or none.</source>
         <translation>“%1”不是 TLS 模式；请使用 starttls、implicit 或 none。</translation>
     </message>
     <message>
-        <source>"%1" is not an AUTH mechanism; use auto, plain, login or xoauth2.</source>
+        <source>&quot;%1&quot; is not an AUTH mechanism; use auto, plain, login or xoauth2.</source>
         <translation>“%1”不是 AUTH 认证机制；请使用 auto、plain、login 或 xoauth2。</translation>
     </message>
     <message>
-        <source>"%1" is not a warm-up plan: write daily caps such as 50,100,200,400.</source>
+        <source>&quot;%1&quot; is not a warm-up plan: write daily caps such as 50,100,200,400.</source>
         <translation>“%1”不是有效的预热计划：请写出每日上限，例如 50,100,200,400。</translation>
     </message>
 </context>
 <context>
     <name>AccountRepository</name>
     <message>
-        <source>An account called "%1" already exists.</source>
+        <source>An account called &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的账户已存在。</translation>
     </message>
     <message>
@@ -131,7 +131,7 @@
         <translation>无法读取账户</translation>
     </message>
     <message>
-        <source>There is no account "%1".</source>
+        <source>There is no account &quot;%1&quot;.</source>
         <translation>没有名为“%1”的账户。</translation>
     </message>
     <message>
@@ -140,14 +140,15 @@
     </message>
     <message numerus="yes">
         <source>The account is used by %n campaign(s); remove it from them first.</source>
-        <translation><numerusform>该账户正被 %n 个营销活动使用；请先将其从这些活动中移除。</numerusform>
+        <translation>
+            <numerusform>该账户正被 %n 个营销活动使用；请先将其从这些活动中移除。</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>AddressHeader</name>
     <message>
-        <source>'%1' cannot be used as an address: %2</source>
+        <source>&apos;%1&apos; cannot be used as an address: %2</source>
         <translation>“%1”不能用作邮件地址：%2</translation>
     </message>
 </context>
@@ -162,7 +163,7 @@
         <translation>请新建一个营销活动再发送。</translation>
     </message>
     <message>
-        <source>Nobody on list "%1" can receive it (no subscribed, unsuppressed contacts).</source>
+        <source>Nobody on list &quot;%1&quot; can receive it (no subscribed, unsuppressed contacts).</source>
         <translation>列表“%1”中没有人可以接收（没有已订阅且未被屏蔽的联系人）。</translation>
     </message>
     <message>
@@ -170,15 +171,15 @@
         <translation>请向该列表导入联系人，或选择其他列表。</translation>
     </message>
     <message>
-        <source>There is no account called "%1".</source>
+        <source>There is no account called &quot;%1&quot;.</source>
         <translation>没有名为“%1”的账户。</translation>
     </message>
     <message>
-        <source>Add it with 'accounts add', or change the campaign's accounts.</source>
+        <source>Add it with &apos;accounts add&apos;, or change the campaign&apos;s accounts.</source>
         <translation>请用“accounts add”添加它，或更改该营销活动的账户。</translation>
     </message>
     <message>
-        <source>Account "%1" was taken out of this campaign: %2</source>
+        <source>Account &quot;%1&quot; was taken out of this campaign: %2</source>
         <translation>账户“%1”已从该营销活动中移除：%2</translation>
     </message>
     <message>
@@ -186,7 +187,7 @@
         <translation>请修复该账户（密码、TLS）并测试；其他账户会继续发送。</translation>
     </message>
     <message>
-        <source>Account "%1" is the sandbox: messages are written to %2, nothing is sent.</source>
+        <source>Account &quot;%1&quot; is the sandbox: messages are written to %2, nothing is sent.</source>
         <translation>账户“%1”是沙盒：邮件写入 %2，不会真正发送。</translation>
     </message>
     <message>
@@ -206,7 +207,7 @@
         <translation>未配置跟踪或退订 URL：退订链接将指向一个无效的占位地址。</translation>
     </message>
     <message>
-        <source>Run 'track configure --url URL', or give the campaign --unsubscribe-url.</source>
+        <source>Run &apos;track configure --url URL&apos;, or give the campaign --unsubscribe-url.</source>
         <translation>请运行“track configure --url URL”，或为该营销活动指定 --unsubscribe-url。</translation>
     </message>
     <message>
@@ -218,11 +219,11 @@
         <translation>此列表中没有人能收到该营销活动：所有联系人都已退订、退信或被屏蔽。</translation>
     </message>
     <message>
-        <source>There is no account called "%1"; add it on the Accounts page.</source>
+        <source>There is no account called &quot;%1&quot;; add it on the Accounts page.</source>
         <translation>没有名为“%1”的账户；请在“账户”页面添加。</translation>
     </message>
     <message>
-        <source>The account "%1" does not verify the server's certificate.</source>
+        <source>The account &quot;%1&quot; does not verify the server&apos;s certificate.</source>
         <translation>账户“%1”不验证服务器证书。</translation>
     </message>
     <message>
@@ -245,7 +246,7 @@
         <translation>活动名称最多 200 个字符，且只能占一行。</translation>
     </message>
     <message>
-        <source>A campaign called "%1" already exists.</source>
+        <source>A campaign called &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的活动已存在。</translation>
     </message>
     <message>
@@ -261,7 +262,7 @@
         <translation>没有这个活动。</translation>
     </message>
     <message>
-        <source>There is no campaign called "%1".</source>
+        <source>There is no campaign called &quot;%1&quot;.</source>
         <translation>没有名为“%1”的活动。</translation>
     </message>
     <message>
@@ -284,11 +285,11 @@
 <context>
     <name>CampaignSettings</name>
     <message>
-        <source>"%1" is not a duration: write a whole number and a unit, like 30s, 5m, 24h or 2d.</source>
+        <source>&quot;%1&quot; is not a duration: write a whole number and a unit, like 30s, 5m, 24h or 2d.</source>
         <translation>“%1”不是有效的时长：请写一个整数加单位，例如 30s、5m、24h 或 2d。</translation>
     </message>
     <message>
-        <source>"%1" is too long: at most 365 days.</source>
+        <source>&quot;%1&quot; is too long: at most 365 days.</source>
         <translation>“%1”太长：最多 365 天。</translation>
     </message>
     <message>
@@ -308,7 +309,7 @@
         <translation>DKIM 密钥文件不是 PEM 格式的私钥（-----BEGIN PRIVATE KEY-----）。</translation>
     </message>
     <message>
-        <source>The From address "%1" is not a valid e-mail address.</source>
+        <source>The From address &quot;%1&quot; is not a valid e-mail address.</source>
         <translation>发件人地址“%1”不是有效的电子邮件地址。</translation>
     </message>
     <message>
@@ -316,11 +317,11 @@
         <translation>发件人名称只能占一行。</translation>
     </message>
     <message>
-        <source>The reply-to address "%1" is not a valid e-mail address.</source>
+        <source>The reply-to address &quot;%1&quot; is not a valid e-mail address.</source>
         <translation>回复地址“%1”不是有效的电子邮件地址。</translation>
     </message>
     <message>
-        <source>The return path "%1" is not a valid e-mail address.</source>
+        <source>The return path &quot;%1&quot; is not a valid e-mail address.</source>
         <translation>退信地址“%1”不是有效的电子邮件地址。</translation>
     </message>
     <message>
@@ -328,19 +329,19 @@
         <translation>活动至少需要一个发送账户。</translation>
     </message>
     <message>
-        <source>"%1" is not an account name.</source>
+        <source>&quot;%1&quot; is not an account name.</source>
         <translation>“%1”不是有效的账户名称。</translation>
     </message>
     <message>
-        <source>The account "%1" is named twice.</source>
+        <source>The account &quot;%1&quot; is named twice.</source>
         <translation>账户“%1”被指定了两次。</translation>
     </message>
     <message>
-        <source>The tracking URL "%1" is not an http(s) URL.</source>
+        <source>The tracking URL &quot;%1&quot; is not an http(s) URL.</source>
         <translation>跟踪 URL“%1”不是 http(s) 地址。</translation>
     </message>
     <message>
-        <source>The unsubscribe URL "%1" is not an http(s) URL.</source>
+        <source>The unsubscribe URL &quot;%1&quot; is not an http(s) URL.</source>
         <translation>退订 URL“%1”不是 http(s) 地址。</translation>
     </message>
     <message>
@@ -348,11 +349,11 @@
         <translation>DKIM 需要同时提供域名、选择器和密钥文件。</translation>
     </message>
     <message>
-        <source>The DKIM domain "%1" is not a domain name.</source>
+        <source>The DKIM domain &quot;%1&quot; is not a domain name.</source>
         <translation>DKIM 域名“%1”不是有效的域名。</translation>
     </message>
     <message>
-        <source>The DKIM selector "%1" is not valid.</source>
+        <source>The DKIM selector &quot;%1&quot; is not valid.</source>
         <translation>DKIM 选择器“%1”无效。</translation>
     </message>
     <message>
@@ -398,11 +399,11 @@
         <translation>第 %1 列</translation>
     </message>
     <message>
-        <source>"%1" is not FIELD=COLUMN.</source>
+        <source>&quot;%1&quot; is not FIELD=COLUMN.</source>
         <translation>“%1”不是 字段=列 的格式。</translation>
     </message>
     <message>
-        <source>The file has no column "%1". Its columns are: %2</source>
+        <source>The file has no column &quot;%1&quot;. Its columns are: %2</source>
         <translation>文件中没有“%1”列。现有的列：%2</translation>
     </message>
     <message>
@@ -521,7 +522,7 @@
         <translation>正常（%1）</translation>
     </message>
     <message>
-        <source>The test of "%1" failed.</source>
+        <source>The test of &quot;%1&quot; failed.</source>
         <translation>“%1”的测试失败。</translation>
     </message>
     <message>
@@ -533,7 +534,7 @@
         <translation>问候语：</translation>
     </message>
     <message>
-        <source>"%1" works.</source>
+        <source>&quot;%1&quot; works.</source>
         <translation>“%1”可用。</translation>
     </message>
     <message>
@@ -630,11 +631,11 @@
         <translation>没有电子邮件地址。</translation>
     </message>
     <message>
-        <source>Invalid e-mail address "%1": %2</source>
+        <source>Invalid e-mail address &quot;%1&quot;: %2</source>
         <translation>无效的电子邮件地址“%1”：%2</translation>
     </message>
     <message>
-        <source>The column mapping does not match the file's columns; preview the file again.</source>
+        <source>The column mapping does not match the file&apos;s columns; preview the file again.</source>
         <translation>列映射与文件的列不一致，请重新预览文件。</translation>
     </message>
     <message>
@@ -701,7 +702,7 @@
         <translation>无法删除联系人</translation>
     </message>
     <message>
-        <source>Could not change the contacts' status</source>
+        <source>Could not change the contacts&apos; status</source>
         <translation>无法更改联系人的状态</translation>
     </message>
     <message>
@@ -720,7 +721,7 @@
         <translation>文件未以读取方式打开。</translation>
     </message>
     <message>
-        <source>Unknown encoding "%1".</source>
+        <source>Unknown encoding &quot;%1&quot;.</source>
         <translation>未知的编码“%1”。</translation>
     </message>
     <message>
@@ -740,7 +741,7 @@
         <translation>该行包含 NUL 字节。</translation>
     </message>
     <message>
-        <source>The row contains bytes that are not valid in the file's encoding.</source>
+        <source>The row contains bytes that are not valid in the file&apos;s encoding.</source>
         <translation>该行包含不符合文件编码的字节。</translation>
     </message>
 </context>
@@ -782,11 +783,11 @@
         <translation>TLS 失败</translation>
     </message>
     <message>
-        <source>the server's certificate is not trusted</source>
+        <source>the server&apos;s certificate is not trusted</source>
         <translation>服务器证书不受信任</translation>
     </message>
     <message>
-        <source>the server's name does not resolve</source>
+        <source>the server&apos;s name does not resolve</source>
         <translation>无法解析服务器名称</translation>
     </message>
     <message>
@@ -809,11 +810,11 @@
 <context>
     <name>DkimSigner</name>
     <message>
-        <source>'%1' is not a valid DKIM signing domain</source>
+        <source>&apos;%1&apos; is not a valid DKIM signing domain</source>
         <translation>“%1”不是有效的 DKIM 签名域名</translation>
     </message>
     <message>
-        <source>'%1' is not a valid DKIM selector</source>
+        <source>&apos;%1&apos; is not a valid DKIM selector</source>
         <translation>“%1”不是有效的 DKIM 选择器</translation>
     </message>
     <message>
@@ -935,7 +936,7 @@
         <translation>警告：密钥以未加密形式保存在 %1 中（POSTROOM_SECRET_STORE=file）；请保护好该文件。</translation>
     </message>
     <message>
-        <source>The secret file %1 can be read by other users; make it private with 'chmod 600 %1'.</source>
+        <source>The secret file %1 can be read by other users; make it private with &apos;chmod 600 %1&apos;.</source>
         <translation>密钥文件 %1 可被其他用户读取；请用“chmod 600 %1”将其设为私有。</translation>
     </message>
     <message>
@@ -955,7 +956,7 @@
         <translation>密钥文件 %1 已被另一个进程锁定。</translation>
     </message>
     <message>
-        <source>The secret file %1 has no entry "%2".</source>
+        <source>The secret file %1 has no entry &quot;%2&quot;.</source>
         <translation>密钥文件 %1 中没有条目“%2”。</translation>
     </message>
 </context>
@@ -970,7 +971,7 @@
         <translation>钥匙串未能及时响应。</translation>
     </message>
     <message>
-        <source>The keychain has no entry "%1".</source>
+        <source>The keychain has no entry &quot;%1&quot;.</source>
         <translation>钥匙串中没有条目“%1”。</translation>
     </message>
     <message>
@@ -1001,7 +1002,7 @@
         <translation>名单名称最多 200 个字符，且只能占一行。</translation>
     </message>
     <message>
-        <source>A list called "%1" already exists.</source>
+        <source>A list called &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的名单已存在。</translation>
     </message>
     <message>
@@ -1017,7 +1018,7 @@
         <translation>无法读取该名单</translation>
     </message>
     <message>
-        <source>There is no list called "%1".</source>
+        <source>There is no list called &quot;%1&quot;.</source>
         <translation>没有名为“%1”的名单。</translation>
     </message>
     <message>
@@ -1036,7 +1037,7 @@
 <context>
     <name>MessageComposer</name>
     <message>
-        <source>The inline image '%1' has no usable content id</source>
+        <source>The inline image &apos;%1&apos; has no usable content id</source>
         <translation>内嵌图片“%1”没有可用的 Content-ID</translation>
     </message>
     <message>
@@ -1066,7 +1067,7 @@
         <translation>域名服务器 %1 没有响应</translation>
     </message>
     <message>
-        <source>POSTROOM_NAMESERVER is "%1"; it must be an IP address.</source>
+        <source>POSTROOM_NAMESERVER is &quot;%1&quot;; it must be an IP address.</source>
         <translation>POSTROOM_NAMESERVER 的值为“%1”；它必须是一个 IP 地址。</translation>
     </message>
     <message>
@@ -1197,7 +1198,7 @@
         <translation>跳过证书验证(&amp;V)</translation>
     </message>
     <message>
-        <source>the system's trusted certificates</source>
+        <source>the system&apos;s trusted certificates</source>
         <translation>系统信任的证书</translation>
     </message>
     <message>
@@ -1353,7 +1354,7 @@
         <translation>不使用 TLS 时，密码和每封邮件都以明文传输：网络路径上的任何人都能读取。仅对本机上的服务器使用此选项。</translation>
     </message>
     <message>
-        <source>Without certificate verification, anyone on the network path can pose as the server and read the password and the messages. Prefer adding the server's CA certificate as the trusted CA file.</source>
+        <source>Without certificate verification, anyone on the network path can pose as the server and read the password and the messages. Prefer adding the server&apos;s CA certificate as the trusted CA file.</source>
         <translation>不验证证书时，网络路径上的任何人都能冒充服务器，读取密码和邮件。最好把服务器的 CA 证书添加为受信任的 CA 文件。</translation>
     </message>
     <message>
@@ -1400,7 +1401,7 @@
         <translation>&lt;p&gt;选择一个账户以查看其连接测试。&lt;/p&gt;&lt;p&gt;&lt;b&gt;发件箱&lt;/b&gt;账户（&lt;code&gt;outbox:///文件夹&lt;/code&gt;）把每封邮件写成 .eml 文件，不发送任何邮件：这是试运行整个营销活动的安全方式。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;"%1" has not been tested in this session. Test connects, greets the server, secures the connection, signs in and quits, sending nothing.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&quot;%1&quot; has not been tested in this session. Test connects, greets the server, secures the connection, signs in and quits, sending nothing.&lt;/p&gt;</source>
         <translation>&lt;p&gt;本次会话中尚未测试“%1”。测试会连接并问候服务器、加密连接、登录后退出，不发送任何邮件。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1412,11 +1413,11 @@
         <translation>&lt;p&gt;&lt;small&gt;测试时间：%1。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Account "%1" added.</source>
+        <source>Account &quot;%1&quot; added.</source>
         <translation>已添加账户“%1”。</translation>
     </message>
     <message>
-        <source>Account "%1" saved.</source>
+        <source>Account &quot;%1&quot; saved.</source>
         <translation>已保存账户“%1”。</translation>
     </message>
     <message>
@@ -1424,7 +1425,7 @@
         <translation>删除账户</translation>
     </message>
     <message>
-        <source>Delete the account "%1"?</source>
+        <source>Delete the account &quot;%1&quot;?</source>
         <translation>删除账户“%1”？</translation>
     </message>
     <message>
@@ -1432,15 +1433,15 @@
         <translation>其保存的密码也会被删除。</translation>
     </message>
     <message>
-        <source>Account "%1" deleted.</source>
+        <source>Account &quot;%1&quot; deleted.</source>
         <translation>已删除账户“%1”。</translation>
     </message>
     <message>
-        <source>Account "%1" works.</source>
+        <source>Account &quot;%1&quot; works.</source>
         <translation>账户“%1”可用。</translation>
     </message>
     <message>
-        <source>Account "%1" failed its test: %2</source>
+        <source>Account &quot;%1&quot; failed its test: %2</source>
         <translation>账户“%1”测试失败：%2</translation>
     </message>
 </context>
@@ -1484,12 +1485,14 @@
     </message>
     <message numerus="yes">
         <source>%1, warm-up %n day(s)</source>
-        <translation><numerusform>%1，预热 %n 天</numerusform>
+        <translation>
+            <numerusform>%1，预热 %n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>warm-up %n day(s)</source>
-        <translation><numerusform>预热 %n 天</numerusform>
+        <translation>
+            <numerusform>预热 %n 天</numerusform>
         </translation>
     </message>
     <message>
@@ -1544,8 +1547,8 @@
         <translation>移除</translation>
     </message>
     <message>
-        <source>Inline images are shown by the HTML through &lt;img src="cid:…"&gt;; attachments go with every message. Both are saved at once.</source>
-        <translation>内嵌图片由 HTML 通过 &lt;img src="cid:…"&gt; 显示；附件随每封邮件一起发送。两者都会立即保存。</translation>
+        <source>Inline images are shown by the HTML through &lt;img src=&quot;cid:…&quot;&gt;; attachments go with every message. Both are saved at once.</source>
+        <translation>内嵌图片由 HTML 通过 &lt;img src=&quot;cid:…&quot;&gt; 显示；附件随每封邮件一起发送。两者都会立即保存。</translation>
     </message>
     <message>
         <source>%1 — inline image, cid:%2 (%3)</source>
@@ -1744,7 +1747,8 @@
     </message>
     <message numerus="yes">
         <source>%1 (%Ln contact(s))</source>
-        <translation><numerusform>%1（%Ln 个联系人）</numerusform>
+        <translation>
+            <numerusform>%1（%Ln 个联系人）</numerusform>
         </translation>
     </message>
     <message>
@@ -1924,7 +1928,8 @@
     </message>
     <message numerus="yes">
         <source>about %n min</source>
-        <translation><numerusform>约 %n 分钟</numerusform>
+        <translation>
+            <numerusform>约 %n 分钟</numerusform>
         </translation>
     </message>
     <message>
@@ -1941,7 +1946,8 @@
     </message>
     <message numerus="yes">
         <source>Backing off for %n s (the server asked to slow down)</source>
-        <translation><numerusform>暂停 %n 秒（服务器要求降速）</numerusform>
+        <translation>
+            <numerusform>暂停 %n 秒（服务器要求降速）</numerusform>
         </translation>
     </message>
     <message>
@@ -1984,15 +1990,15 @@
         <translation>取消发送(&amp;N)…</translation>
     </message>
     <message>
-        <source>Resumed sending "%1".</source>
+        <source>Resumed sending &quot;%1&quot;.</source>
         <translation>已继续发送“%1”。</translation>
     </message>
     <message>
-        <source>Campaign "%1" saved as a draft.</source>
+        <source>Campaign &quot;%1&quot; saved as a draft.</source>
         <translation>营销活动“%1”已保存为草稿。</translation>
     </message>
     <message>
-        <source>Campaign "%1" saved.</source>
+        <source>Campaign &quot;%1&quot; saved.</source>
         <translation>已保存营销活动“%1”。</translation>
     </message>
     <message>
@@ -2000,7 +2006,7 @@
         <translation>删除营销活动</translation>
     </message>
     <message>
-        <source>Delete the campaign "%1"?</source>
+        <source>Delete the campaign &quot;%1&quot;?</source>
         <translation>删除营销活动“%1”？</translation>
     </message>
     <message>
@@ -2008,11 +2014,11 @@
         <translation>其发送队列和投递记录也会一并删除。</translation>
     </message>
     <message>
-        <source>Campaign "%1" deleted.</source>
+        <source>Campaign &quot;%1&quot; deleted.</source>
         <translation>已删除营销活动“%1”。</translation>
     </message>
     <message>
-        <source>Checking "%1"…</source>
+        <source>Checking &quot;%1&quot;…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
@@ -2020,16 +2026,17 @@
         <translation>发送营销活动</translation>
     </message>
     <message>
-        <source>"%1" cannot be sent yet:</source>
+        <source>&quot;%1&quot; cannot be sent yet:</source>
         <translation>“%1”暂时无法发送：</translation>
     </message>
     <message>
-        <source>"%1" was not sent: the check found errors.</source>
+        <source>&quot;%1&quot; was not sent: the check found errors.</source>
         <translation>“%1”未发送：检查发现错误。</translation>
     </message>
     <message numerus="yes">
-        <source>Send "%1" to %Ln recipient(s) through %2?</source>
-        <translation><numerusform>通过 %2 把“%1”发送给 %Ln 位收件人？</numerusform>
+        <source>Send &quot;%1&quot; to %Ln recipient(s) through %2?</source>
+        <translation>
+            <numerusform>通过 %2 把“%1”发送给 %Ln 位收件人？</numerusform>
         </translation>
     </message>
     <message>
@@ -2045,7 +2052,7 @@
         <translation>警告：</translation>
     </message>
     <message>
-        <source>Sending "%1"…</source>
+        <source>Sending &quot;%1&quot;…</source>
         <translation>正在发送“%1”…</translation>
     </message>
     <message>
@@ -2053,7 +2060,7 @@
         <translation>取消发送</translation>
     </message>
     <message>
-        <source>Cancel "%1" for good?</source>
+        <source>Cancel &quot;%1&quot; for good?</source>
         <translation>永久取消“%1”？</translation>
     </message>
     <message>
@@ -2062,15 +2069,16 @@
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) not sent yet will never get it. To stop for a while, use Pause.</source>
-        <translation><numerusform>尚未发送的 %Ln 位收件人将永远收不到。如只想暂停一段时间，请使用“暂停”。</numerusform>
+        <translation>
+            <numerusform>尚未发送的 %Ln 位收件人将永远收不到。如只想暂停一段时间，请使用“暂停”。</numerusform>
         </translation>
     </message>
     <message>
-        <source>Sending "%1" stopped: %2</source>
+        <source>Sending &quot;%1&quot; stopped: %2</source>
         <translation>“%1”的发送已停止：%2</translation>
     </message>
     <message>
-        <source>"%1" is done: %2 sent, %3 failed, %4 bounced.</source>
+        <source>&quot;%1&quot; is done: %2 sent, %3 failed, %4 bounced.</source>
         <translation>“%1”已完成：发送 %2 封，失败 %3 封，退信 %4 封。</translation>
     </message>
     <message>
@@ -2200,7 +2208,8 @@
     </message>
     <message numerus="yes">
         <source>%Ln contact(s)</source>
-        <translation><numerusform>%Ln 位联系人</numerusform>
+        <translation>
+            <numerusform>%Ln 位联系人</numerusform>
         </translation>
     </message>
     <message>
@@ -2237,12 +2246,14 @@
     </message>
     <message numerus="yes">
         <source>Unsubscribed %Ln contact(s).</source>
-        <translation><numerusform>已退订 %Ln 位联系人。</numerusform>
+        <translation>
+            <numerusform>已退订 %Ln 位联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Removed %Ln contact(s) from the list.</source>
-        <translation><numerusform>已从名单中移除 %Ln 位联系人。</numerusform>
+        <translation>
+            <numerusform>已从名单中移除 %Ln 位联系人。</numerusform>
         </translation>
     </message>
     <message>
@@ -2251,12 +2262,14 @@
     </message>
     <message numerus="yes">
         <source>Delete %Ln contact(s) from every list? Their history in past campaigns stays.</source>
-        <translation><numerusform>要从所有名单中删除 %Ln 位联系人吗？他们在以往活动中的记录会保留。</numerusform>
+        <translation>
+            <numerusform>要从所有名单中删除 %Ln 位联系人吗？他们在以往活动中的记录会保留。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Deleted %Ln contact(s).</source>
-        <translation><numerusform>已删除 %Ln 位联系人。</numerusform>
+        <translation>
+            <numerusform>已删除 %Ln 位联系人。</numerusform>
         </translation>
     </message>
     <message>
@@ -2277,12 +2290,14 @@
     </message>
     <message numerus="yes">
         <source>Copied %Ln contact(s).</source>
-        <translation><numerusform>已复制 %Ln 位联系人。</numerusform>
+        <translation>
+            <numerusform>已复制 %Ln 位联系人。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Moved %Ln contact(s).</source>
-        <translation><numerusform>已移动 %Ln 位联系人。</numerusform>
+        <translation>
+            <numerusform>已移动 %Ln 位联系人。</numerusform>
         </translation>
     </message>
 </context>
@@ -2481,7 +2496,8 @@
     </message>
     <message numerus="yes">
         <source>Encoding: %1. Delimiter: %2. %Ln column(s).</source>
-        <translation><numerusform>编码：%1。分隔符：%2。共 %Ln 列。</numerusform>
+        <translation>
+            <numerusform>编码：%1。分隔符：%2。共 %Ln 列。</numerusform>
         </translation>
     </message>
 </context>
@@ -2527,7 +2543,7 @@
         <translation>保存被拒绝的行(&amp;S)…</translation>
     </message>
     <message>
-        <source>A CSV with each rejected row's line, the reason and its columns</source>
+        <source>A CSV with each rejected row&apos;s line, the reason and its columns</source>
         <translation>一个 CSV 文件，包含每个被拒绝行的行号、原因及其各列</translation>
     </message>
     <message>
@@ -2654,7 +2670,7 @@
         <translation>删除名单</translation>
     </message>
     <message>
-        <source>Delete the list "%1"? Its contacts stay in the database.</source>
+        <source>Delete the list &quot;%1&quot;? Its contacts stay in the database.</source>
         <translation>删除名单“%1”？其中的联系人仍保留在数据库中。</translation>
     </message>
 </context>
@@ -2749,7 +2765,8 @@
     </message>
     <message numerus="yes">
         <source>Remote images blocked (%n)</source>
-        <translation><numerusform>已阻止远程图片（%n 张）</numerusform>
+        <translation>
+            <numerusform>已阻止远程图片（%n 张）</numerusform>
         </translation>
     </message>
     <message>
@@ -2935,7 +2952,8 @@
     </message>
     <message numerus="yes">
         <source>%Ln suppressed address(es)</source>
-        <translation><numerusform>%Ln 个已屏蔽地址</numerusform>
+        <translation>
+            <numerusform>%Ln 个已屏蔽地址</numerusform>
         </translation>
     </message>
     <message>
@@ -2964,7 +2982,8 @@
     </message>
     <message numerus="yes">
         <source>Allow sending to %Ln address(es) again?</source>
-        <translation><numerusform>要重新允许向 %Ln 个地址发送邮件吗？</numerusform>
+        <translation>
+            <numerusform>要重新允许向 %Ln 个地址发送邮件吗？</numerusform>
         </translation>
     </message>
 </context>
@@ -3028,7 +3047,7 @@
         <translation>删除模板</translation>
     </message>
     <message>
-        <source>Delete the template "%1" with its attachments and images?</source>
+        <source>Delete the template &quot;%1&quot; with its attachments and images?</source>
         <translation>删除模板“%1”及其附件和图片？</translation>
     </message>
 </context>
@@ -3091,7 +3110,7 @@
         <translation>生成的纯文本部分会显示在这里。</translation>
     </message>
     <message>
-        <source>Mail programs that show no HTML show this part. The automatic text is made from each recipient's HTML when sending.</source>
+        <source>Mail programs that show no HTML show this part. The automatic text is made from each recipient&apos;s HTML when sending.</source>
         <translation>不显示 HTML 的邮件程序会显示这一部分。自动文本在发送时由每位收件人的 HTML 生成。</translation>
     </message>
     <message>
@@ -3123,7 +3142,7 @@
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <source>The template "%1" has unsaved changes.</source>
+        <source>The template &quot;%1&quot; has unsaved changes.</source>
         <translation>模板“%1”有未保存的更改。</translation>
     </message>
     <message>
@@ -3135,7 +3154,7 @@
         <translation>保存模板</translation>
     </message>
     <message>
-        <source>Saved "%1".</source>
+        <source>Saved &quot;%1&quot;.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message>
@@ -3162,18 +3181,18 @@
 <context>
     <name>SecretRef</name>
     <message>
-        <source>"%1" is not an environment variable name (letters, digits and _, not starting with a digit).</source>
+        <source>&quot;%1&quot; is not an environment variable name (letters, digits and _, not starting with a digit).</source>
         <translation>“%1”不是环境变量名（只能包含字母、数字和 _，且不能以数字开头）。</translation>
     </message>
     <message>
-        <source>"%1" is not a secret reference (expected env:VAR, keychain:KEY or file:KEY).</source>
+        <source>&quot;%1&quot; is not a secret reference (expected env:VAR, keychain:KEY or file:KEY).</source>
         <translation>“%1”不是密钥引用（应为 env:VAR、keychain:KEY 或 file:KEY）。</translation>
     </message>
 </context>
 <context>
     <name>SecretVault</name>
     <message>
-        <source>POSTROOM_SECRET_STORE is "%1"; it must be "keychain" or "file".</source>
+        <source>POSTROOM_SECRET_STORE is &quot;%1&quot;; it must be &quot;keychain&quot; or &quot;file&quot;.</source>
         <translation>POSTROOM_SECRET_STORE 的值为“%1”；它必须是“keychain”或“file”。</translation>
     </message>
     <message>
@@ -3188,18 +3207,18 @@
 <context>
     <name>SendRate</name>
     <message>
-        <source>"%1" is not a rate: write N/s, N/min or N/h with N at least 1.</source>
+        <source>&quot;%1&quot; is not a rate: write N/s, N/min or N/h with N at least 1.</source>
         <translation>“%1”不是有效的速率：请写成 N/s、N/min 或 N/h，且 N 至少为 1。</translation>
     </message>
 </context>
 <context>
     <name>SendWorker</name>
     <message>
-        <source>Campaign "%1" was cancelled; it cannot be sent.</source>
+        <source>Campaign &quot;%1&quot; was cancelled; it cannot be sent.</source>
         <translation>营销活动“%1”已取消，无法发送。</translation>
     </message>
     <message>
-        <source>Campaign "%1" sends through account "%2": %3</source>
+        <source>Campaign &quot;%1&quot; sends through account &quot;%2&quot;: %3</source>
         <translation>营销活动“%1”通过账户“%2”发送：%3</translation>
     </message>
     <message>
@@ -3245,7 +3264,7 @@
         <translation>有一张图片没有替代文字（alt）。</translation>
     </message>
     <message>
-        <source>The image "%1" has no alt text: readers with images off or with a screen reader see nothing.</source>
+        <source>The image &quot;%1&quot; has no alt text: readers with images off or with a screen reader see nothing.</source>
         <translation>图片“%1”没有替代文字（alt）：关闭图片显示或使用屏幕阅读器的读者将什么也看不到。</translation>
     </message>
     <message>
@@ -3253,7 +3272,7 @@
         <translation>邮件除图片外没有任何文字：垃圾邮件过滤器不信任此类邮件，且图片被阻止时邮件看起来是空白的。</translation>
     </message>
     <message>
-        <source>Reading the list's contacts for the field checks…</source>
+        <source>Reading the list&apos;s contacts for the field checks…</source>
         <translation>正在读取名单中的联系人以检查字段…</translation>
     </message>
     <message>
@@ -3278,11 +3297,11 @@
 <context>
     <name>TemplateCheck</name>
     <message>
-        <source>Unknown field "%1" in the %2 at line %3, column %4.</source>
+        <source>Unknown field &quot;%1&quot; in the %2 at line %3, column %4.</source>
         <translation>%2第 %3 行第 %4 列有未知字段“%1”。</translation>
     </message>
     <message>
-        <source>Correct the name, or import contacts that have a "%1" column.</source>
+        <source>Correct the name, or import contacts that have a &quot;%1&quot; column.</source>
         <translation>请更正字段名，或导入带有“%1”列的联系人。</translation>
     </message>
     <message>
@@ -3290,11 +3309,11 @@
         <translation>%1中没有 {{unsubscribe_url}} 退订链接。</translation>
     </message>
     <message>
-        <source>Add a visible unsubscribe link: &lt;a href="{{unsubscribe_url}}"&gt;Unsubscribe&lt;/a&gt;.</source>
-        <translation>请添加一个醒目的退订链接：&lt;a href="{{unsubscribe_url}}"&gt;退订&lt;/a&gt;。</translation>
+        <source>Add a visible unsubscribe link: &lt;a href=&quot;{{unsubscribe_url}}&quot;&gt;Unsubscribe&lt;/a&gt;.</source>
+        <translation>请添加一个醒目的退订链接：&lt;a href=&quot;{{unsubscribe_url}}&quot;&gt;退订&lt;/a&gt;。</translation>
     </message>
     <message>
-        <source>%1 of %2 contacts have no "%3" and would see a blank.</source>
+        <source>%1 of %2 contacts have no &quot;%3&quot; and would see a blank.</source>
         <translation>%2 位联系人中有 %1 位没有“%3”，他们将看到空白。</translation>
     </message>
     <message>
@@ -3302,7 +3321,7 @@
         <translation>请为它设置备用文本 {{%1|…}}，或用 {{#if %1}}…{{/if}} 包起来。</translation>
     </message>
     <message>
-        <source>%1 of %2 contacts have no "%3" and get the fallback "%4".</source>
+        <source>%1 of %2 contacts have no &quot;%3&quot; and get the fallback &quot;%4&quot;.</source>
         <translation>%2 位联系人中有 %1 位没有“%3”，他们将看到备用文本“%4”。</translation>
     </message>
     <message>
@@ -3317,7 +3336,7 @@
         <translation>标签未闭合：这个 {{ 没有对应的 }}。</translation>
     </message>
     <message>
-        <source>Unclosed tag: a new {{ starts before this one's }}.</source>
+        <source>Unclosed tag: a new {{ starts before this one&apos;s }}.</source>
         <translation>标签未闭合：在这个标签的 }} 之前又出现了新的 {{。</translation>
     </message>
     <message>
@@ -3361,7 +3380,7 @@
         <translation>字段名为空：请写成 {{first_name}} 之类的形式。</translation>
     </message>
     <message>
-        <source>The field name "%1" contains a brace.</source>
+        <source>The field name &quot;%1&quot; contains a brace.</source>
         <translation>字段名“%1”中含有花括号。</translation>
     </message>
     <message>
@@ -3369,7 +3388,7 @@
         <translation>字段名不能包含换行符或控制字符。</translation>
     </message>
     <message>
-        <source>"else" is not a field: {{else}} has no fallback.</source>
+        <source>&quot;else&quot; is not a field: {{else}} has no fallback.</source>
         <translation>“else”不是字段：{{else}} 没有备用文本。</translation>
     </message>
 </context>
@@ -3392,7 +3411,7 @@
         <translation>附件需要一个单行的文件名，且不能包含文件夹。</translation>
     </message>
     <message>
-        <source>"%1" is not a MIME type like image/png.</source>
+        <source>&quot;%1&quot; is not a MIME type like image/png.</source>
         <translation>“%1”不是像 image/png 这样的 MIME 类型。</translation>
     </message>
     <message>
@@ -3400,7 +3419,7 @@
         <translation>内嵌图片需要一个由可打印 ASCII 字符组成的内容 ID（不能有空格或尖括号）。</translation>
     </message>
     <message>
-        <source>A template called "%1" already exists.</source>
+        <source>A template called &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的模板已存在。</translation>
     </message>
     <message>
@@ -3424,7 +3443,7 @@
         <translation>没有这个模板。</translation>
     </message>
     <message>
-        <source>There is no template called "%1".</source>
+        <source>There is no template called &quot;%1&quot;.</source>
         <translation>没有名为“%1”的模板。</translation>
     </message>
     <message>
@@ -3436,19 +3455,19 @@
         <translation>无法删除模板</translation>
     </message>
     <message>
-        <source>The template is used by the campaign "%1"; it cannot be deleted.</source>
+        <source>The template is used by the campaign &quot;%1&quot;; it cannot be deleted.</source>
         <translation>活动“%1”正在使用该模板，无法删除。</translation>
     </message>
     <message>
-        <source>Could not read the template's files</source>
+        <source>Could not read the template&apos;s files</source>
         <translation>无法读取模板的文件</translation>
     </message>
     <message>
-        <source>The template already has an inline image with the content id "%1".</source>
+        <source>The template already has an inline image with the content id &quot;%1&quot;.</source>
         <translation>该模板已有内容 ID 为“%1”的内嵌图片。</translation>
     </message>
     <message>
-        <source>Could not store the file "%1"</source>
+        <source>Could not store the file &quot;%1&quot;</source>
         <translation>无法保存文件“%1”</translation>
     </message>
     <message>
@@ -3477,7 +3496,7 @@
 <context>
     <name>TransportFactory</name>
     <message>
-        <source>The password of account "%1" is not available: %2</source>
+        <source>The password of account &quot;%1&quot; is not available: %2</source>
         <translation>账户“%1”的密码不可用：%2</translation>
     </message>
 </context>
