@@ -556,7 +556,7 @@ Result<void> SendWorker::Impl::flush(qint64 now)
     lastFlush = now;
     if (results.isEmpty())
         return {};
-    auto written = repo->recordResults(options.owner, results);
+    auto written = repo->recordResults(results);
     if (!written)
         return written;
     results.clear();

@@ -349,10 +349,8 @@ Result<void> MessageRepository::release(const QString& owner, const QList<qint64
     return transaction.commit();
 }
 
-Result<void> MessageRepository::recordResults(const QString& owner,
-                                              const QList<MessageResult>& results)
+Result<void> MessageRepository::recordResults(const QList<MessageResult>& results)
 {
-    Q_UNUSED(owner);
     if (results.isEmpty())
         return {};
     QSqlDatabase db = m_db->connection();

@@ -127,7 +127,7 @@ public:
     Result<void> release(const QString& owner, const QList<qint64>& ids);
 
     /** Writes a batch of results in one transaction (rows, bounce events, suppressions). */
-    Result<void> recordResults(const QString& owner, const QList<MessageResult>& results);
+    Result<void> recordResults(const QList<MessageResult>& results);
 
     /** The earliest time a row that is not final becomes due (retry time or lease end). */
     Result<qint64> nextDueAt(qint64 campaignId) const;

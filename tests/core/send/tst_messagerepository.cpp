@@ -146,7 +146,7 @@ private slots:
         bounce.smtpCode = 550;
         bounce.enhancedStatus = QStringLiteral("5.1.1");
         results << bounce;
-        VERIFY_OK(repo.recordResults(QStringLiteral("A"), results));
+        VERIFY_OK(repo.recordResults(results));
         VERIFY_OK(repo.release(QStringLiteral("A"), {claimed->at(3).id, claimed->at(4).id}));
         auto status = repo.status(f.campaignId);
         QCOMPARE(status->sent, 1);
@@ -159,20 +159,20 @@ private slots:
         // Only the deferred row left: waiting; then cancelled wins.
         const auto rest = repo.claim(f.campaignId, QStringLiteral("A"), now, now + 1000, 5);
         QCOMPARE(rest->size(), 2);
-        VERIFY_OK(repo.recordResults(QStringLiteral("A"), {[&] {
-                                                               MessageResult r;
-                                                               r.messageId = rest->at(0).id;
-                                                               r.state = MessageState::Skipped;
-                                                               r.atMs = now;
-                                                               return r;
-                                                           }(),
-                                                           [&] {
-                                                               MessageResult r;
-                                                               r.messageId = rest->at(1).id;
-                                                               r.state = MessageState::Sent;
-                                                               r.atMs = now;
-                                                               return r;
-                                                           }()}));
+        VERIFY_OK(repo.recordResults({[&] {
+                                          MessageResult r;
+                                          r.messageId = rest->at(0).id;
+                                          r.state = MessageState::Skipped;
+                                          r.atMs = now;
+                                          return r;
+                                      }(),
+                                      [&] {
+                                          MessageResult r;
+                                          r.messageId = rest->at(1).id;
+                                          r.state = MessageState::Sent;
+                                          r.atMs = now;
+                                          return r;
+                                      }()}));
         status = repo.status(f.campaignId);
         QCOMPARE(status->state, Send::CampaignState::Waiting);
         VERIFY_OK(repo.setControl(f.campaignId, QStringLiteral("paused")));
