@@ -13,6 +13,7 @@
 #include "core/storage/TemplateRepository.h"
 #include "core/template/MessageTemplate.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -29,7 +30,53 @@ QJsonObject campaignJson(const Storage::Campaign& campaign)
                        {QStringLiteral("list"), campaign.listName},
                        {QStringLiteral("template"), campaign.templateName},
                        {QStringLiteral("control"), campaign.control},
+                       {QStringLiteral("scheduled_at"),
+                        campaign.scheduledAtMs > 0
+                            ? QJsonValue(Send::CampaignStatus::localIsoTime(campaign.scheduledAtMs))
+                            : QJsonValue()},
                        {QStringLiteral("settings"), campaign.settings.toJson()}};
+}
+
+/** "2026-12-01 09:00" in local time, as the user wrote it. */
+QString localTimeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+/**
+ * `A:3,B`: account names with an optional weight. A trailing `:N` of digits is the
+ * weight (an account named `x:3` is written `x:3:1`); without one the weight is 1.
+ */
+Result<void> parseAccounts(const QString& text, Storage::CampaignSettings* settings)
+{
+    for (const QString& item : text.split(QLatin1Char(','))) {
+        QString name = item.trimmed();
+        const qsizetype colon = name.lastIndexOf(QLatin1Char(':'));
+        const QString suffix = colon >= 0 ? name.mid(colon + 1).trimmed() : QString();
+        const bool digits =
+            !suffix.isEmpty() && std::all_of(suffix.cbegin(), suffix.cend(), [](QChar c) {
+                return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+            });
+        int weight = 1;
+        if (digits) {
+            bool ok = false;
+            weight = suffix.toInt(&ok);
+            if (!ok || weight < 1 || weight > Storage::CampaignSettings::kMaxAccountWeight)
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("--accounts: the weight in '%1' must be a whole "
+                                                "number from 1 to %2")
+                                     .arg(item.trimmed())
+                                     .arg(Storage::CampaignSettings::kMaxAccountWeight));
+            name = name.left(colon).trimmed();
+        }
+        if (name.isEmpty())
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("--accounts: empty account name in '%1'").arg(text));
+        settings->accounts.append(name);
+        if (weight != 1)
+            settings->accountWeights.insert(name, weight);
+    }
+    return {};
 }
 
 /** The DKIM key file must exist and look like an unencrypted private key; never printed. */
@@ -64,8 +111,10 @@ int createCampaign(CommandContext& context, const QStringList& args)
     const QCommandLineOption list = valued("list", "The contact list to send to.", "L");
     const QCommandLineOption templateName = valued("template", "The template to send.", "T");
     const QCommandLineOption from = valued("from", "The sender: \"Name <addr>\".", "MAILBOX");
-    const QCommandLineOption accounts =
-        valued("accounts", "Sending accounts, comma-separated.", "A[,B...]");
+    const QCommandLineOption accounts = valued(
+        "accounts",
+        "Sending accounts, comma-separated, each with an optional rotation weight (default 1).",
+        "A[:W][,B[:W]...]");
     const QCommandLineOption replyTo = valued("reply-to", "Where replies go.", "ADDR");
     const QCommandLineOption returnPath =
         valued("return-path", "The envelope sender that receives bounces.", "ADDR");
@@ -120,12 +169,8 @@ int createCampaign(CommandContext& context, const QStringList& args)
                                           .arg(option->names().first(), parser.value(*option)));
         *target = address->address;
     }
-    for (const QString& account : parser.value(accounts).split(QLatin1Char(','))) {
-        if (account.trimmed().isEmpty())
-            return context.usageError(QStringLiteral("--accounts: empty account name in '%1'")
-                                          .arg(parser.value(accounts)));
-        settings.accounts.append(account.trimmed());
-    }
+    if (auto parsed = parseAccounts(parser.value(accounts), &settings); !parsed)
+        return context.usageError(parsed.error().message);
     settings.trackOpens = parser.isSet(trackOpens);
     settings.trackClicks = parser.isSet(trackClicks);
     settings.trackingUrl = parser.value(trackingUrl);
@@ -257,7 +302,11 @@ int sendCampaign(CommandContext& context, const QStringList& args)
         QStringLiteral("timeout"),
         QStringLiteral("Seconds to wait for each SMTP reply (default 300)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({wait, json, progress, lease, timeout});
+    const QCommandLineOption now(
+        QStringLiteral("now"),
+        QStringLiteral(
+            "Send a scheduled campaign now, before its time (the schedule is cleared)."));
+    parser.addOptions({wait, json, progress, lease, timeout, now});
     if (auto exit = context.parse(parser, args, 1, 1))
         return *exit;
     Send::SendOptions options;
@@ -276,6 +325,18 @@ int sendCampaign(CommandContext& context, const QStringList& args)
     const auto campaign = namedCampaign(context, parser, &db);
     if (!campaign)
         return context.fail(campaign.error());
+    // A scheduled draft waits for its time unless --now says otherwise; once its time has
+    // come, `send` sends it (so cron or a script can start it on a server).
+    if (!campaign->queued && campaign->scheduledAtMs > QDateTime::currentMSecsSinceEpoch()) {
+        if (!parser.isSet(now))
+            return context.fail(makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("campaign '%1' is scheduled for %2; use --now to send it now, or "
+                               "'campaigns schedule %1 --clear'")
+                    .arg(campaign->name, localTimeText(campaign->scheduledAtMs))));
+        if (auto cleared = Storage::CampaignRepository(db).setSchedule(campaign->id, 0); !cleared)
+            return context.fail(cleared.error());
+    }
 
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
     ProgressLine line(context.err(), terminal || parser.isSet(progress), terminal);
@@ -370,6 +431,9 @@ int campaignStatus(CommandContext& context, const QStringList& args)
           QStringLiteral("skipped"), QStringLiteral("expired"), QStringLiteral("opened"),
           QStringLiteral("clicked"), QStringLiteral("unsubscribed"), QStringLiteral("complained")})
         context.out() << key.leftJustified(14) << object.value(key).toVariant().toString() << '\n';
+    if (status->scheduledAtMs > 0)
+        context.out() << QStringLiteral("scheduled_at").leftJustified(14)
+                      << localTimeText(status->scheduledAtMs) << '\n';
     return ExitSuccess;
 }
 
@@ -429,6 +493,15 @@ int setControl(CommandContext& context, const QStringList& args, const QString& 
             makeError(ErrorCode::InvalidInput,
                       QStringLiteral("cannot %1 '%2': it was never sent; use 'campaigns send'")
                           .arg(verb, campaign->name)));
+    if (control == QLatin1String("cancelled")) {
+        const auto skipped = messages.cancel(campaign->id);
+        if (!skipped)
+            return context.fail(skipped.error());
+        context.err() << "postroom-cli: cancelled '" << campaign->name << "'; " << *skipped
+                      << " recipient(s) not sent are skipped\n";
+        context.err().flush();
+        return ExitSuccess;
+    }
     if (auto done = messages.setControl(campaign->id, control); !done)
         return context.fail(done.error());
     if (control == QLatin1String("running"))
@@ -436,6 +509,81 @@ int setControl(CommandContext& context, const QStringList& args, const QString& 
                          "'campaigns send "
                       << campaign->name << "'\n";
     context.err().flush();
+    return ExitSuccess;
+}
+/** Parses "YYYY-MM-DD HH:MM" (also with seconds, a T, or an ISO 8601 offset); local time. */
+std::optional<QDateTime> parseStartTime(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    for (const QString& format :
+         {QStringLiteral("yyyy-MM-dd HH:mm"), QStringLiteral("yyyy-MM-dd HH:mm:ss"),
+          QStringLiteral("yyyy-MM-ddTHH:mm"), QStringLiteral("yyyy-MM-ddTHH:mm:ss")}) {
+        const QDateTime local = QDateTime::fromString(trimmed, format);
+        if (local.isValid())
+            return local;
+    }
+    const QDateTime iso = QDateTime::fromString(trimmed, Qt::ISODate);
+    if (iso.isValid())
+        return iso;
+    return std::nullopt;
+}
+
+int scheduleCampaign(CommandContext& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Set the time a draft campaign starts by itself. Postroom (the app) must be running "
+        "then; on a server, run 'campaigns send NAME' at that time instead."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The campaign."));
+    const QCommandLineOption at(QStringLiteral("at"),
+                                QStringLiteral("The start, in local time: \"YYYY-MM-DD HH:MM\"."),
+                                QStringLiteral("TIME"));
+    const QCommandLineOption clear(QStringLiteral("clear"),
+                                   QStringLiteral("Remove the schedule (back to a plain draft)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the campaign as JSON."));
+    parser.addOptions({at, clear, json});
+    if (auto exit = context.parse(parser, args, 1, 1))
+        return *exit;
+    if (parser.isSet(at) == parser.isSet(clear))
+        return context.usageError(
+            QStringLiteral("'campaigns schedule' needs either --at TIME or --clear"));
+    qint64 startMs = 0;
+    if (parser.isSet(at)) {
+        const auto start = parseStartTime(parser.value(at));
+        if (!start)
+            return context.usageError(
+                QStringLiteral("--at: '%1' is not a time; write \"YYYY-MM-DD HH:MM\" (local time)")
+                    .arg(parser.value(at)));
+        startMs = start->toMSecsSinceEpoch();
+        if (startMs <= QDateTime::currentMSecsSinceEpoch())
+            return context.fail(
+                makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("%1 is in the past; to send now use 'campaigns send'")
+                              .arg(localTimeText(startMs))));
+    }
+    Storage::DatabasePtr db;
+    const auto campaign = namedCampaign(context, parser, &db);
+    if (!campaign)
+        return context.fail(campaign.error());
+    Storage::CampaignRepository campaigns(db);
+    if (auto done = campaigns.setSchedule(campaign->id, startMs); !done)
+        return context.fail(done.error());
+    if (startMs > 0)
+        context.err() << "postroom-cli: '" << campaign->name << "' starts at "
+                      << localTimeText(startMs)
+                      << " (local time) if Postroom is running then; on a server, run "
+                         "'campaigns send "
+                      << campaign->name << "' at that time\n";
+    else
+        context.err() << "postroom-cli: '" << campaign->name << "' is no longer scheduled\n";
+    context.err().flush();
+    if (parser.isSet(json)) {
+        const auto saved = campaigns.byId(campaign->id);
+        if (!saved)
+            return context.fail(saved.error());
+        context.printJson(QJsonDocument(campaignJson(*saved)));
+    }
     return ExitSuccess;
 }
 } // namespace
@@ -448,6 +596,7 @@ int runCampaigns(CommandContext& context, const QStringList& args)
             {QStringLiteral("create"), createCampaign},
             {QStringLiteral("ls"), showCampaigns},
             {QStringLiteral("send"), sendCampaign},
+            {QStringLiteral("schedule"), scheduleCampaign},
             {QStringLiteral("status"), campaignStatus},
             {QStringLiteral("check"), checkCampaign},
             {QStringLiteral("pause"),

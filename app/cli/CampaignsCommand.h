@@ -4,7 +4,7 @@
 
 namespace Postroom::Cli {
 
-/** `campaigns create|ls|send|status|pause|resume|cancel`. */
+/** `campaigns create|ls|send|schedule|status|check|pause|resume|cancel`. */
 int runCampaigns(CommandContext& context, const QStringList& args);
 
 } // namespace Postroom::Cli

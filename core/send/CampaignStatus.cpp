@@ -1,6 +1,15 @@
 #include "core/send/CampaignStatus.h"
 
+#include <QDateTime>
+
 namespace Postroom::Send {
+
+QString CampaignStatus::localIsoTime(qint64 ms)
+{
+    // With the offset, so a script reads the same instant whatever its time zone.
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms);
+    return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate);
+}
 
 void CampaignStatus::derive()
 {
@@ -9,7 +18,7 @@ void CampaignStatus::derive()
     if (control == QLatin1String("cancelled"))
         state = CampaignState::Cancelled;
     else if (control == QLatin1String("draft") && total == 0)
-        state = CampaignState::Draft;
+        state = scheduledAtMs > 0 ? CampaignState::Scheduled : CampaignState::Draft;
     else if (!hasWork() && total > 0)
         state = CampaignState::Completed;
     else if (control == QLatin1String("paused"))
@@ -29,6 +38,8 @@ QString CampaignStatus::stateName(CampaignState state)
     switch (state) {
     case CampaignState::Draft:
         return QStringLiteral("draft");
+    case CampaignState::Scheduled:
+        return QStringLiteral("scheduled");
     case CampaignState::Sending:
         return QStringLiteral("sending");
     case CampaignState::Waiting:
@@ -48,6 +59,8 @@ QString CampaignStatus::stateLabel(CampaignState state)
     switch (state) {
     case CampaignState::Draft:
         return tr("Draft");
+    case CampaignState::Scheduled:
+        return tr("Scheduled");
     case CampaignState::Sending:
         return tr("Sending");
     case CampaignState::Waiting:
@@ -80,6 +93,8 @@ QJsonObject CampaignStatus::toJson() const
         {QStringLiteral("clicked"), clicked},
         {QStringLiteral("unsubscribed"), unsubscribed},
         {QStringLiteral("complained"), complained},
+        {QStringLiteral("scheduled_at"),
+         scheduledAtMs > 0 ? QJsonValue(localIsoTime(scheduledAtMs)) : QJsonValue()},
     };
 }
 

@@ -10,6 +10,7 @@ namespace Postroom::Send {
 enum class CampaignState
 {
     Draft,     ///< never queued
+    Scheduled, ///< never queued; the app starts it at scheduledAtMs
     Sending,   ///< running, with recipients queued or in flight
     Waiting,   ///< running, only deferred recipients left (their retry time has not come)
     Paused,    ///< the user paused it; running `campaigns send` or resume continues
@@ -44,6 +45,13 @@ public:
     qint64 clicked = 0; ///< unique, human clicks
     qint64 unsubscribed = 0;
     qint64 complained = 0;
+    qint64 scheduledAtMs = 0; ///< set while a draft waits for its start time; else 0
+
+    /** Draft or Scheduled: never queued, so its settings may still change. */
+    bool isDraft() const
+    {
+        return state == CampaignState::Draft || state == CampaignState::Scheduled;
+    }
 
     /** Recipients in a final state (sent, failed, bounced, skipped, expired). */
     qint64 finished() const { return sent + failed + bounced + skipped + expired; }
@@ -54,13 +62,18 @@ public:
     /** Sets state from control and the counts (the only place the state is decided). */
     void derive();
 
-    /** The stable lower-case name: draft, sending, waiting, paused, cancelled, completed. */
+    /** The stable lower-case name: draft, scheduled, sending, waiting, paused, cancelled,
+     *  completed. */
     static QString stateName(CampaignState state);
 
     /** The state as users read it (translated). */
     static QString stateLabel(CampaignState state);
 
-    /** The CONTRACT's status object: name, state, total, queued, … complained, expired. */
+    /** @p ms (since the epoch) as local ISO 8601 time with its UTC offset, to the second. */
+    static QString localIsoTime(qint64 ms);
+
+    /** The CONTRACT's status object: name, state, total, queued, … complained, expired, and
+     *  scheduled_at (local ISO 8601 time with its UTC offset, or null). */
     QJsonObject toJson() const;
 };
 

@@ -42,10 +42,17 @@ public:
     /** Pauses (control = paused); in-flight messages finish, the rest stay queued. */
     Result<void> pause(qint64 campaignId);
 
-    /** Sets control back to running and, if it is not running here, starts it. */
+    /**
+     * Sets control back to running and, if it is not running here, starts it (a new run
+     * tries again the accounts an auth or TLS failure took out). Fails for a cancelled
+     * campaign.
+     */
     Result<void> resume(qint64 campaignId, const SendOptions& options = {});
 
-    /** Cancels for good (control = cancelled); unsent recipients are never sent. */
+    /**
+     * Cancels for good (MessageRepository::cancel): recipients not sent become skipped, those
+     * in flight when their results come back; the campaign can never be resumed.
+     */
     Result<void> cancel(qint64 campaignId);
 
     /** True while a worker of this engine sends @p campaignId. */

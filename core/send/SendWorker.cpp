@@ -226,7 +226,8 @@ Result<void> SendWorker::Impl::prepare()
                 return makeError(account.error().code,
                                  tr("Campaign \"%1\" sends through account \"%2\": %3")
                                      .arg(campaign->name, name, account.error().message));
-            attached.append(Storage::CampaignAccount{account->id, account->name, 1, {}});
+            attached.append(Storage::CampaignAccount{
+                account->id, account->name, campaign->settings.weightOf(name), {}});
         }
         if (auto done = repo->attachAccounts(campaignId, attached); !done)
             return done;
@@ -255,6 +256,10 @@ Result<void> SendWorker::Impl::prepare()
 
 Result<void> SendWorker::Impl::setUpAccounts()
 {
+    // Each run gives every account a new chance: an account taken out for an auth or TLS
+    // failure may have been fixed (a new password) before the user resumed.
+    if (auto enabled = repo->enableAccounts(campaignId); !enabled)
+        return enabled;
     const auto attached = repo->campaignAccounts(campaignId);
     if (!attached)
         return attached.error();

@@ -15,7 +15,7 @@ namespace {
 
 const QString kSelectCampaigns = QStringLiteral(
     "SELECT c.id, c.name, c.list_id, l.name, c.template_id, t.name, c.control, c.settings,"
-    " c.created_at, c.updated_at FROM campaigns c"
+    " c.created_at, c.updated_at, c.scheduled_at, c.queued_at FROM campaigns c"
     " JOIN lists l ON l.id = c.list_id JOIN templates t ON t.id = c.template_id");
 
 // Keys of the settings snapshot; the send engine reads the same names.
@@ -24,6 +24,7 @@ const QString kFromAddress = QStringLiteral("from_address");
 const QString kReplyTo = QStringLiteral("reply_to");
 const QString kReturnPath = QStringLiteral("return_path");
 const QString kAccounts = QStringLiteral("accounts");
+const QString kAccountWeights = QStringLiteral("account_weights");
 const QString kTrackOpens = QStringLiteral("track_opens");
 const QString kTrackClicks = QStringLiteral("track_clicks");
 const QString kTrackingUrl = QStringLiteral("tracking_url");
@@ -100,6 +101,8 @@ Campaign campaignFrom(const QSqlQuery& query)
         QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object());
     campaign.createdAtMs = query.value(8).toLongLong();
     campaign.updatedAtMs = query.value(9).toLongLong();
+    campaign.scheduledAtMs = query.value(10).toLongLong();
+    campaign.queued = !query.value(11).isNull();
     return campaign;
 }
 
@@ -112,12 +115,19 @@ QByteArray settingsText(const CampaignSettings& settings)
 
 QJsonObject CampaignSettings::toJson() const
 {
+    // Only the weights that differ from the default, and only of accounts in use.
+    QJsonObject weights;
+    for (const QString& account : accounts) {
+        if (weightOf(account) != 1)
+            weights.insert(account, weightOf(account));
+    }
     return QJsonObject{
         {kFromName, fromName},
         {kFromAddress, fromAddress},
         {kReplyTo, replyTo},
         {kReturnPath, returnPath},
         {kAccounts, QJsonArray::fromStringList(accounts)},
+        {kAccountWeights, weights},
         {kTrackOpens, trackOpens},
         {kTrackClicks, trackClicks},
         {kTrackingUrl, trackingUrl},
@@ -139,6 +149,9 @@ CampaignSettings CampaignSettings::fromJson(const QJsonObject& json)
     settings.returnPath = json.value(kReturnPath).toString();
     for (const QJsonValue& account : json.value(kAccounts).toArray())
         settings.accounts.append(account.toString());
+    const QJsonObject weights = json.value(kAccountWeights).toObject();
+    for (auto it = weights.begin(); it != weights.end(); ++it)
+        settings.accountWeights.insert(it.key(), it.value().toInt(1));
     settings.trackOpens = json.value(kTrackOpens).toBool();
     settings.trackClicks = json.value(kTrackClicks).toBool();
     settings.trackingUrl = json.value(kTrackingUrl).toString();
@@ -245,6 +258,16 @@ Result<void> CampaignSettings::validate() const
             return invalid(tr("\"%1\" is not an account name.").arg(account));
         if (accounts.count(account) > 1)
             return invalid(tr("The account \"%1\" is named twice.").arg(account));
+    }
+    for (auto it = accountWeights.cbegin(); it != accountWeights.cend(); ++it) {
+        if (!accounts.contains(it.key()))
+            return invalid(
+                tr("A weight is given for \"%1\", which the campaign does not send through.")
+                    .arg(it.key()));
+        if (it.value() < 1 || it.value() > kMaxAccountWeight)
+            return invalid(tr("The weight of \"%1\" must be a whole number from 1 to %2.")
+                               .arg(it.key())
+                               .arg(kMaxAccountWeight));
     }
     if (!trackingUrl.isEmpty() && !isWebUrl(trackingUrl))
         return invalid(tr("The tracking URL \"%1\" is not an http(s) URL.").arg(trackingUrl));
@@ -427,6 +450,44 @@ Result<std::optional<CampaignSnapshot>> CampaignRepository::snapshot(qint64 id) 
     snapshot.tmpl.assetCount = snapshot.tmpl.assets.size();
     snapshot.settings = CampaignSettings::fromJson(frozen.value(kSnapshotSettings).toObject());
     return std::optional<CampaignSnapshot>(std::move(snapshot));
+}
+
+Result<void> CampaignRepository::setSchedule(qint64 id, qint64 atMs)
+{
+    QSqlQuery query(m_db->connection());
+    // The guard is in the UPDATE: a sender that queues the campaign meanwhile wins.
+    query.prepare(QStringLiteral("UPDATE campaigns SET scheduled_at = ?, updated_at = ?"
+                                 " WHERE id = ? AND control = 'draft' AND queued_at IS NULL"));
+    query.addBindValue(atMs > 0 ? QVariant(atMs) : QVariant(QMetaType(QMetaType::LongLong)));
+    query.addBindValue(nowMs());
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(tr("Could not save the campaign"), query);
+    if (query.numRowsAffected() > 0)
+        return {};
+    const auto campaign = byId(id);
+    if (!campaign)
+        return campaign.error();
+    return makeError(ErrorCode::InvalidInput,
+                     tr("Campaign \"%1\" was already sent or cancelled; only a draft can be "
+                        "scheduled.")
+                         .arg(campaign->name));
+}
+
+Result<QList<Campaign>> CampaignRepository::dueScheduled(qint64 nowMs) const
+{
+    QSqlQuery query(m_db->connection());
+    query.prepare(kSelectCampaigns +
+                  QStringLiteral(" WHERE c.control = 'draft' AND c.queued_at IS NULL"
+                                 " AND c.scheduled_at IS NOT NULL AND c.scheduled_at <= ?"
+                                 " ORDER BY c.scheduled_at, c.id"));
+    query.addBindValue(nowMs);
+    if (!query.exec())
+        return sqlError(tr("Could not read the campaigns"), query);
+    QList<Campaign> campaigns;
+    while (query.next())
+        campaigns.append(campaignFrom(query));
+    return campaigns;
 }
 
 Result<void> CampaignRepository::remove(qint64 id)

@@ -5,6 +5,7 @@
 #include "core/storage/TemplateRepository.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -20,7 +21,8 @@ namespace Postroom::Storage {
  *
  * - Accounts are kept by name in `accounts` (the JSON), not in `campaign_accounts`:
  *   a draft may name accounts that are added later; the send engine resolves the
- *   names when it queues the campaign and fills `campaign_accounts` then.
+ *   names when it queues the campaign and fills `campaign_accounts` then, with each
+ *   account's weight (`account_weights`, 1 when not given).
  * - Tracking and unsubscribe URLs are stored only when given for this campaign;
  *   empty means "use the tracking URL configured with `track configure`" at send time.
  * - DKIM: only the PATH of the private key is stored, never the key: the key is a
@@ -36,6 +38,8 @@ public:
     QString replyTo;     ///< addr-spec or empty
     QString returnPath;  ///< addr-spec or empty (then the From address)
     QStringList accounts;
+    /** Rotation weights by account name (1..kMaxAccountWeight); a name not here weighs 1. */
+    QHash<QString, int> accountWeights;
     bool trackOpens = false;
     bool trackClicks = false;
     QString trackingUrl;    ///< base URL of the tracking endpoint, or empty
@@ -46,12 +50,18 @@ public:
     qint64 retryBaseSeconds = 5 * 60;
     qint64 retryExpirySeconds = 24 * 60 * 60;
 
+    static constexpr int kMaxAccountWeight = 1000;
+
+    /** The rotation weight of @p account (1 unless set). */
+    int weightOf(const QString& account) const { return accountWeights.value(account, 1); }
+
     /** True when DKIM signing is configured. */
     bool hasDkim() const { return !dkimDomain.isEmpty(); }
 
     /** The JSON snapshot (keys: from_name, from_address, reply_to, return_path, accounts,
-     *  track_opens, track_clicks, tracking_url, unsubscribe_url, dkim_domain,
-     *  dkim_selector, dkim_key_path, retry_base_s, retry_expiry_s). */
+     *  account_weights (an object of the weights other than 1), track_opens, track_clicks,
+     * tracking_url, unsubscribe_url, dkim_domain, dkim_selector, dkim_key_path, retry_base_s,
+     * retry_expiry_s). */
     QJsonObject toJson() const;
 
     /** Reads a snapshot; missing keys keep their defaults. */
@@ -59,7 +69,8 @@ public:
 
     /**
      * Checks the settings: addresses can be sent (Mime::MailAddress::wireAddress), URLs are
-     * absolute http(s), at least one account, DKIM domain, selector and key path all set or all
+     * absolute http(s), at least one account, weights within 1..kMaxAccountWeight and only
+     * for accounts named, DKIM domain, selector and key path all set or all
      * empty, retry base positive and not above the expiry. InvalidInput naming the setting
      * otherwise. Does not open the key file (see looksLikePrivateKeyPem).
      */
@@ -89,6 +100,8 @@ struct Campaign
     QString templateName;
     QString control; ///< draft, running, paused or cancelled
     CampaignSettings settings;
+    qint64 scheduledAtMs = 0; ///< when the app starts it (ms since the epoch); 0 = not scheduled
+    bool queued = false;      ///< its queue exists (sending started once)
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
 };
@@ -135,6 +148,15 @@ public:
 
     /** The frozen snapshot, or nullopt while the campaign has not been queued. */
     Result<std::optional<CampaignSnapshot>> snapshot(qint64 id) const;
+
+    /**
+     * Sets (@p atMs > 0) or clears (0) the time a draft starts by itself while the app runs.
+     * Only a draft that was never queued can be scheduled: InvalidInput otherwise.
+     */
+    Result<void> setSchedule(qint64 id, qint64 atMs);
+
+    /** Drafts never queued whose scheduled time is at or before @p nowMs, earliest first. */
+    Result<QList<Campaign>> dueScheduled(qint64 nowMs) const;
 
     /** Removes a campaign with its queue and events. */
     Result<void> remove(qint64 id);

@@ -207,16 +207,76 @@ Result<QString> MessageRepository::control(qint64 campaignId) const
 
 Result<void> MessageRepository::setControl(qint64 campaignId, const QString& control)
 {
+    if (control == QLatin1String("cancelled")) {
+        const auto cancelled = cancel(campaignId);
+        if (!cancelled)
+            return cancelled.error();
+        return {};
+    }
     QSqlQuery query(m_db->connection());
-    query.prepare(QStringLiteral("UPDATE campaigns SET control = ?, updated_at = ? WHERE id = ?"));
+    // Cancelled is final: the guard is in the UPDATE, so a cancel from another process
+    // in between is never undone.
+    query.prepare(QStringLiteral("UPDATE campaigns SET control = ?, updated_at = ?"
+                                 " WHERE id = ? AND control <> 'cancelled'"));
     query.addBindValue(control);
     query.addBindValue(nowMs());
     query.addBindValue(campaignId);
     if (!query.exec())
         return sqlError(QStringLiteral("Could not change the campaign"), query);
+    if (query.numRowsAffected() > 0)
+        return {};
+    const auto current = this->control(campaignId);
+    if (!current)
+        return current.error();
+    // A pause (a sender winding down) of a cancelled campaign has nothing left to do.
+    if (control == QLatin1String("paused") || control == QLatin1String("draft"))
+        return {};
+    return makeError(ErrorCode::InvalidInput,
+                     tr("The campaign was cancelled; it cannot be resumed or sent again."));
+}
+
+Result<qint64> MessageRepository::cancel(qint64 campaignId)
+{
+    QSqlDatabase db = m_db->connection();
+    Transaction transaction(db);
+    if (!transaction.isActive())
+        return transaction.beginError();
+    const qint64 now = nowMs();
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("UPDATE campaigns SET control = 'cancelled', updated_at = ? WHERE id = ?"));
+    query.addBindValue(now);
+    query.addBindValue(campaignId);
+    if (auto done = exec(query, QStringLiteral("Could not cancel the campaign")); !done)
+        return done.error();
     if (query.numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("No campaign with id %1.").arg(campaignId));
-    return {};
+    // Every row not final now becomes skipped, so the counts are final. Rows a sender
+    // holds (a live lease) are left to it: their results are written as they come back,
+    // and a result that is not final is written as skipped (recordResults, release).
+    // A lease that ran out belongs to a sender that is gone.
+    query.prepare(QStringLiteral(
+        "UPDATE messages SET state = 'skipped', lease_owner = NULL, lease_until = NULL,"
+        " updated_at = ? WHERE campaign_id = ? AND (state = 'queued' OR state = 'deferred'"
+        " OR (state = 'sending' AND lease_until < ?))"));
+    query.addBindValue(now);
+    query.addBindValue(campaignId);
+    query.addBindValue(now);
+    if (auto done = exec(query, QStringLiteral("Could not skip the campaign's recipients")); !done)
+        return done.error();
+    const qint64 skipped = std::max(0, query.numRowsAffected());
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return skipped;
+}
+
+Result<void> MessageRepository::enableAccounts(qint64 campaignId)
+{
+    QSqlQuery query(m_db->connection());
+    query.prepare(QStringLiteral(
+        "UPDATE campaign_accounts SET disabled_reason = NULL WHERE campaign_id = ?"));
+    query.addBindValue(campaignId);
+    return exec(query, QStringLiteral("Could not enable the campaign's accounts"));
 }
 
 Result<QList<ClaimedMessage>> MessageRepository::claim(qint64 campaignId, const QString& owner,
@@ -333,9 +393,12 @@ Result<void> MessageRepository::release(const QString& owner, const QList<qint64
     if (!transaction.isActive())
         return transaction.beginError();
     QSqlQuery query(db);
-    // A row that was tried before goes back to deferred, a fresh one to queued.
+    // A row that was tried before goes back to deferred, a fresh one to queued; in a
+    // cancelled campaign, to skipped.
     query.prepare(QStringLiteral(
-        "UPDATE messages SET state = CASE WHEN attempts > 0 THEN 'deferred' ELSE 'queued' END,"
+        "UPDATE messages SET state = CASE WHEN EXISTS (SELECT 1 FROM campaigns c"
+        " WHERE c.id = messages.campaign_id AND c.control = 'cancelled') THEN 'skipped'"
+        " WHEN attempts > 0 THEN 'deferred' ELSE 'queued' END,"
         " lease_owner = NULL, lease_until = NULL, updated_at = ?"
         " WHERE id = ? AND state = 'sending' AND lease_owner = ?"));
     const qint64 now = nowMs();
@@ -359,13 +422,17 @@ Result<void> MessageRepository::recordResults(const QList<MessageResult>& result
         return transaction.beginError();
     QSqlQuery update(db);
     // Written whoever holds the lease now: the message went out (or failed) through
-    // us, and that is what happened to it.
-    update.prepare(QStringLiteral(
-        "UPDATE messages SET state = ?, attempts = attempts + ?, next_attempt_at = ?,"
-        " account_id = COALESCE(?, account_id), smtp_code = ?, enhanced_status = ?,"
-        " smtp_reply = ?, sent_at = COALESCE(?, sent_at),"
-        " first_attempt_at = COALESCE(first_attempt_at, ?), lease_owner = NULL,"
-        " lease_until = NULL, updated_at = ? WHERE id = ?"));
+    // us, and that is what happened to it. A row that would wait for another try in a
+    // cancelled campaign is skipped instead (the cancel left it to us while in flight).
+    update.prepare(
+        QStringLiteral("UPDATE messages SET state = CASE WHEN ? IN ('queued','deferred') AND EXISTS"
+                       " (SELECT 1 FROM campaigns c WHERE c.id = messages.campaign_id"
+                       " AND c.control = 'cancelled') THEN 'skipped' ELSE ? END, attempts = "
+                       "attempts + ?, next_attempt_at = ?,"
+                       " account_id = COALESCE(?, account_id), smtp_code = ?, enhanced_status = ?,"
+                       " smtp_reply = ?, sent_at = COALESCE(?, sent_at),"
+                       " first_attempt_at = COALESCE(first_attempt_at, ?), lease_owner = NULL,"
+                       " lease_until = NULL, updated_at = ? WHERE id = ?"));
     QSqlQuery event(db);
     event.prepare(QStringLiteral("INSERT INTO events (campaign_id, message_id, kind, occurred_at,"
                                  " detail) VALUES (?, ?, 'bounce', ?, ?)"));
@@ -378,6 +445,7 @@ Result<void> MessageRepository::recordResults(const QList<MessageResult>& result
                                    " WHERE email_key = ? AND status = 'subscribed'"));
     for (const MessageResult& result : results) {
         const bool tried = result.accountId != 0 && result.countsAsAttempt;
+        update.addBindValue(messageStateName(result.state));
         update.addBindValue(messageStateName(result.state));
         update.addBindValue(tried ? 1 : 0);
         update.addBindValue(result.nextAttemptAtMs);
@@ -500,7 +568,8 @@ Result<Send::CampaignStatus> MessageRepository::status(qint64 campaignId) const
     Send::CampaignStatus status;
     status.campaignId = campaignId;
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT name, control FROM campaigns WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT name, control, CASE WHEN queued_at IS NULL THEN"
+                                 " scheduled_at END FROM campaigns WHERE id = ?"));
     query.addBindValue(campaignId);
     if (!query.exec())
         return sqlError(QStringLiteral("Could not read the campaign"), query);
@@ -508,6 +577,7 @@ Result<Send::CampaignStatus> MessageRepository::status(qint64 campaignId) const
         return makeError(ErrorCode::NotFound, tr("No campaign with id %1.").arg(campaignId));
     status.name = query.value(0).toString();
     status.control = query.value(1).toString();
+    status.scheduledAtMs = query.value(2).toLongLong();
     query.prepare(QStringLiteral(
         "SELECT state, COUNT(*) FROM messages WHERE campaign_id = ? GROUP BY state"));
     query.addBindValue(campaignId);

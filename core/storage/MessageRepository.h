@@ -109,8 +109,24 @@ public:
     /** The control column: draft, running, paused or cancelled. */
     Result<QString> control(qint64 campaignId) const;
 
-    /** Sets the control column (the user's intent; the state shown is derived). */
+    /**
+     * Sets the control column (the user's intent; the state shown is derived). "cancelled"
+     * is cancel(). Cancelled is final: "running" then fails (InvalidInput), "paused" and
+     * "draft" change nothing.
+     */
     Result<void> setControl(qint64 campaignId, const QString& control);
+
+    /**
+     * Cancels for good, in one transaction: control = cancelled, and every row that is not
+     * final (queued, deferred, or sending under a lease that ran out) becomes skipped. Rows
+     * in flight become skipped when their sender gives them back (recordResults, release)
+     * unless they were sent, failed or bounced. Returns the rows skipped now; repeating it
+     * sweeps again.
+     */
+    Result<qint64> cancel(qint64 campaignId);
+
+    /** Clears every account's disabled_reason: a new run tries them all again. */
+    Result<void> enableAccounts(qint64 campaignId);
 
     /**
      * Leases up to @p limit due rows to @p owner until @p leaseUntilMs: queued or deferred

@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -21,6 +22,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -92,7 +94,7 @@ Result<QString> checkedKeyPath(const QString& path)
 
 Result<Storage::Campaign> saveCampaign(const Storage::DatabasePtr& db, qint64 campaignId,
                                        const QString& name, qint64 listId, qint64 templateId,
-                                       CampaignSettings settings)
+                                       CampaignSettings settings, qint64 startMs)
 {
     if (!settings.dkimKeyPath.isEmpty()) {
         const auto keyPath = checkedKeyPath(settings.dkimKeyPath);
@@ -101,10 +103,16 @@ Result<Storage::Campaign> saveCampaign(const Storage::DatabasePtr& db, qint64 ca
         settings.dkimKeyPath = *keyPath;
     }
     Storage::CampaignRepository campaigns(db);
-    if (campaignId == 0)
-        return campaigns.create(name, listId, templateId, settings);
-    if (auto updated = campaigns.updateSettings(campaignId, settings); !updated)
+    if (campaignId == 0) {
+        const auto created = campaigns.create(name, listId, templateId, settings);
+        if (!created)
+            return created;
+        campaignId = created->id;
+    } else if (auto updated = campaigns.updateSettings(campaignId, settings); !updated) {
         return updated.error();
+    }
+    if (auto scheduled = campaigns.setSchedule(campaignId, startMs); !scheduled)
+        return scheduled.error();
     return campaigns.byId(campaignId);
 }
 
@@ -257,6 +265,7 @@ QWidget* CampaignComposer::createForm()
 
     auto* layout = new QVBoxLayout(form);
     layout->addWidget(message);
+    layout->addWidget(createSchedule(form));
     layout->addWidget(accounts);
     layout->addWidget(tracking);
     layout->addWidget(dkim);
@@ -274,6 +283,45 @@ QWidget* CampaignComposer::createForm()
     connect(m_template, &QComboBox::currentIndexChanged, this, &CampaignComposer::checkNow);
     connect(m_accountTable, &QTableWidget::itemChanged, this, &CampaignComposer::accountToggled);
     return scroll;
+}
+
+QWidget* CampaignComposer::createSchedule(QWidget* parent)
+{
+    auto* schedule = new QGroupBox(tr("Start"), parent);
+    m_sendManually = new QRadioButton(tr("When I press &Send"), schedule);
+    m_sendManually->setObjectName(QStringLiteral("scheduleManual"));
+    m_sendManually->setChecked(true);
+    m_sendAt = new QRadioButton(tr("&At:"), schedule);
+    m_sendAt->setObjectName(QStringLiteral("scheduleAt"));
+    m_startTime = new QDateTimeEdit(schedule);
+    m_startTime->setObjectName(QStringLiteral("scheduleTime"));
+    m_startTime->setCalendarPopup(true);
+    m_startTime->setEnabled(false);
+    // The next full hour that is at least a few minutes away.
+    const QDateTime now = QDateTime::currentDateTime();
+    QDateTime start(now.date(), QTime(now.time().hour(), 0));
+    start = start.addSecs(now.time().minute() >= 50 ? 2 * 3600 : 3600);
+    m_startTime->setDateTime(start);
+    auto* note = new QLabel(tr("Postroom must be running at that time: it starts the campaign "
+                               "itself. If it is closed then, the campaign starts as soon as you "
+                               "open Postroom again."),
+                            schedule);
+    note->setObjectName(QStringLiteral("scheduleNote"));
+    note->setWordWrap(true);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_sendAt);
+    row->addWidget(m_startTime, 1);
+    auto* layout = new QVBoxLayout(schedule);
+    layout->addWidget(m_sendManually);
+    layout->addLayout(row);
+    layout->addWidget(note);
+    connect(m_sendAt, &QRadioButton::toggled, m_startTime, &QWidget::setEnabled);
+    return schedule;
+}
+
+qint64 CampaignComposer::enteredScheduleMs() const
+{
+    return m_sendAt->isChecked() ? m_startTime->dateTime().toMSecsSinceEpoch() : 0;
 }
 
 QWidget* CampaignComposer::createCheckPanel()
@@ -346,12 +394,12 @@ void CampaignComposer::load()
                 check->setCheckState(ticked ? Qt::Checked : Qt::Unchecked);
                 m_accountTable->setItem(row, AccountNameColumn, check);
                 auto* weight = new QSpinBox(m_accountTable);
-                weight->setRange(1, 1000);
-                weight->setValue(1);
-                // CampaignSettings keeps account names only: every account weighs the same
-                // until core stores weights (requested).
-                weight->setEnabled(false);
-                weight->setToolTip(tr("Accounts share the campaign equally for now."));
+                weight->setObjectName(QStringLiteral("accountWeight"));
+                weight->setRange(1, CampaignSettings::kMaxAccountWeight);
+                weight->setValue(settings.weightOf(name));
+                weight->setToolTip(tr("The account's share of the messages: an account of "
+                                      "weight 3 sends three times as many as one of weight 1, "
+                                      "as far as its limits allow."));
                 m_accountTable->setCellWidget(row, AccountWeightColumn, weight);
                 const QString url =
                     row < m_accounts.size() ? m_accounts.at(row).url : tr("(no such account)");
@@ -386,6 +434,11 @@ void CampaignComposer::load()
                 m_retryBase->setText(CampaignSettings::formatDuration(settings.retryBaseSeconds));
                 m_retryExpiry->setText(
                     CampaignSettings::formatDuration(settings.retryExpirySeconds));
+                if (campaign.scheduledAtMs > 0) {
+                    m_sendAt->setChecked(true);
+                    m_startTime->setDateTime(
+                        QDateTime::fromMSecsSinceEpoch(campaign.scheduledAtMs));
+                }
             } else {
                 accountToggled();
             }
@@ -437,8 +490,13 @@ CampaignSettings CampaignComposer::enteredSettings(QString* error) const
     settings.returnPath = m_returnPath->text().trimmed();
     for (int row = 0; row < m_accountTable->rowCount(); ++row) {
         const QTableWidgetItem* item = m_accountTable->item(row, AccountNameColumn);
-        if (item && item->checkState() == Qt::Checked)
-            settings.accounts.append(item->text());
+        if (!item || item->checkState() != Qt::Checked)
+            continue;
+        settings.accounts.append(item->text());
+        const auto* weight =
+            qobject_cast<const QSpinBox*>(m_accountTable->cellWidget(row, AccountWeightColumn));
+        if (weight && weight->value() != 1)
+            settings.accountWeights.insert(item->text(), weight->value());
     }
     settings.trackOpens = m_trackOpens->isChecked();
     settings.trackClicks = m_trackClicks->isChecked();
@@ -566,12 +624,19 @@ void CampaignComposer::accept()
         m_status->setText(tr("A campaign needs a name, a list and a template."));
         return;
     }
+    const qint64 startMs = enteredScheduleMs();
+    if (startMs > 0 && startMs <= QDateTime::currentMSecsSinceEpoch()) {
+        m_status->setText(tr("The start time has passed: choose a later one, or \"When I press "
+                             "Send\"."));
+        return;
+    }
     m_status->clear();
     setBusy(true);
     runInBackground(
         this,
         [db = m_db, id = m_original ? m_original->id : 0, name = m_name->text().trimmed(), listId,
-         templateId, settings] { return saveCampaign(db, id, name, listId, templateId, settings); },
+         templateId, settings,
+         startMs] { return saveCampaign(db, id, name, listId, templateId, settings, startMs); },
         [this](const Result<Storage::Campaign>& saved) {
             setBusy(false);
             if (!saved) {

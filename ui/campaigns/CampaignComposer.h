@@ -11,6 +11,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QDateTimeEdit;
+class QRadioButton;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -21,10 +23,10 @@ class QTimer;
 namespace Postroom::Ui {
 
 /**
- * Composes a campaign: name, list, template, sender, accounts, tracking, DKIM and
- * retries. Beside the form it shows how many recipients remain after suppressions and
- * what the pre-send check finds (both computed off the GUI thread as the form changes).
- * Saves a draft, or the new settings of an existing draft.
+ * Composes a campaign: name, list, template, sender, accounts with their weights,
+ * tracking, DKIM, retries and an optional start time. Beside the form it shows how many recipients
+ * remain after suppressions and what the pre-send check finds (both computed off the GUI thread as
+ * the form changes). Saves a draft, or the new settings of an existing draft.
  */
 class CampaignComposer : public QDialog
 {
@@ -40,6 +42,9 @@ public:
 
     /** The settings as entered; @p error is set when a field cannot be read. */
     Storage::CampaignSettings enteredSettings(QString* error = nullptr) const;
+
+    /** The start time chosen (ms since the epoch), or 0 for "when I press Send". */
+    qint64 enteredScheduleMs() const;
 
     /** The last check shown (recipients and problems). */
     const CampaignCheckResult& lastCheck() const { return m_lastCheck; }
@@ -59,6 +64,7 @@ protected:
 private:
     QWidget* createForm();
     QWidget* createCheckPanel();
+    QWidget* createSchedule(QWidget* parent);
     void load();
     void scheduleCheck();
     void showCheck(const CampaignCheckResult& result);
@@ -87,6 +93,9 @@ private:
     QLineEdit* m_dkimKey = nullptr;
     QLineEdit* m_retryBase = nullptr;
     QLineEdit* m_retryExpiry = nullptr;
+    QRadioButton* m_sendManually = nullptr;
+    QRadioButton* m_sendAt = nullptr;
+    QDateTimeEdit* m_startTime = nullptr;
     QLabel* m_recipients = nullptr;
     QListWidget* m_findings = nullptr;
     QLabel* m_status = nullptr;

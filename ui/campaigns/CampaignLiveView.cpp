@@ -196,9 +196,17 @@ void CampaignLiveView::showStopped(const Send::CampaignStatus& status, const QSt
     showCounts(status);
     m_rate->setText(tr("Rate: %1").arg(rateText(0)));
     m_eta->clear();
-    if (status.state == Send::CampaignState::Draft)
+    if (!error.isEmpty() && status.isDraft())
+        m_message->setText(error); // a scheduled start that was held back: says why
+    else if (status.state == Send::CampaignState::Draft)
         m_message->setText(tr("Not sent yet. Send… checks the campaign, says how many "
                               "recipients it reaches, and starts it."));
+    else if (status.state == Send::CampaignState::Scheduled)
+        m_message->setText(
+            tr("Starts by itself at %1 if Postroom is running then (or as soon as it is "
+               "opened after that). Send… starts it now.")
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(status.scheduledAtMs),
+                                        QLocale::ShortFormat)));
     else if (!error.isEmpty())
         m_message->setText(tr("Sending stopped: %1").arg(error));
     else if (status.state == Send::CampaignState::Waiting)

@@ -10,6 +10,7 @@
 #include "ui/campaigns/ProgressDelegate.h"
 #include "ui/common/Background.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -20,6 +21,7 @@
 #include <QShowEvent>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Postroom::Ui {
@@ -28,6 +30,9 @@ using Send::CampaignState;
 using Send::CampaignStatus;
 
 namespace {
+
+/** How often the page looks for scheduled campaigns whose time has come. */
+constexpr int kScheduleCheckMs = 10000;
 
 /** How the window sends: through retry delays, so deferred recipients are retried. */
 Send::SendOptions guiOptions()
@@ -107,7 +112,7 @@ CampaignsPage::CampaignsPage(Storage::DatabasePtr db, QWidget* parent)
         new ProgressDelegate(CampaignsTableModel::FractionRole, m_table));
     m_table->horizontalHeader()->setSectionResizeMode(CampaignsTableModel::NameColumn,
                                                       QHeaderView::Stretch);
-    m_table->setColumnWidth(CampaignsTableModel::StateColumn, 110);
+    m_table->setColumnWidth(CampaignsTableModel::StateColumn, 150);
     m_table->setColumnWidth(CampaignsTableModel::ProgressColumn, 160);
     m_table->setColumnWidth(CampaignsTableModel::ListColumn, 110);
     m_table->setColumnWidth(CampaignsTableModel::TemplateColumn, 110);
@@ -147,13 +152,19 @@ CampaignsPage::CampaignsPage(Storage::DatabasePtr db, QWidget* parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &CampaignsPage::cancelCampaign);
     connect(m_table, &QTableView::doubleClicked, this, [this] {
         const CampaignRow* row = m_model->rowAt(m_table->currentIndex().row());
-        if (row && row->status.state == CampaignState::Draft)
+        if (row && row->status.isDraft())
             editCampaign();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
         showCurrent();
     });
+
+    // Scheduled campaigns start while the app runs (checked now and then, and after reads).
+    m_scheduler = new QTimer(this);
+    m_scheduler->setInterval(kScheduleCheckMs);
+    connect(m_scheduler, &QTimer::timeout, this, &CampaignsPage::startDueCampaigns);
+    m_scheduler->start();
 
     updateActions();
     reload();
@@ -213,6 +224,7 @@ void CampaignsPage::reload()
                 m_resumedInterrupted = true;
                 resumeInterrupted();
             }
+            startDueCampaigns();
             emit campaignsLoaded();
         });
 }
@@ -231,6 +243,60 @@ void CampaignsPage::resumeInterrupted()
             emit statusMessage(resumed.error().describe());
     }
     updateActions();
+}
+
+void CampaignsPage::startDueCampaigns()
+{
+    if (m_scheduleReading)
+        return;
+    m_scheduleReading = true;
+    runInBackground(
+        this,
+        [db = m_db] {
+            // Each due draft with its pre-send check, the one the Send button runs.
+            QList<std::pair<Storage::Campaign, CampaignCheckResult>> due;
+            const auto campaigns =
+                Storage::CampaignRepository(db).dueScheduled(QDateTime::currentMSecsSinceEpoch());
+            if (!campaigns)
+                return due;
+            for (const Storage::Campaign& campaign : *campaigns) {
+                CampaignCheckInput input;
+                input.db = db;
+                input.listId = campaign.listId;
+                input.templateId = campaign.templateId;
+                input.settings = campaign.settings;
+                due.append({campaign, CampaignCheck::run(input)});
+            }
+            return due;
+        },
+        [this](const QList<std::pair<Storage::Campaign, CampaignCheckResult>>& due) {
+            m_scheduleReading = false;
+            for (const auto& [campaign, check] : due) {
+                if (m_engine->isRunning(campaign.id) ||
+                    m_scheduleHeld.value(campaign.id) == campaign.scheduledAtMs)
+                    continue;
+                QStringList errors;
+                for (const TemplateProblem& problem : check.problems) {
+                    if (problem.severity == TemplateProblem::Severity::Error)
+                        errors.append(problem.message);
+                }
+                if (!errors.isEmpty()) {
+                    // Held back until the campaign is edited (or the app restarts); the
+                    // schedule stays so the list still says when it was meant to start.
+                    m_scheduleHeld.insert(campaign.id, campaign.scheduledAtMs);
+                    const QString why = tr("The scheduled start was held back: %1")
+                                            .arg(errors.join(QLatin1Char(' ')));
+                    m_lastError.insert(campaign.id, why);
+                    emit statusMessage(tr("\"%1\" did not start: %2").arg(campaign.name, why));
+                    if (campaign.id == currentCampaignId())
+                        showCurrent();
+                    continue;
+                }
+                emit statusMessage(
+                    tr("Starting the scheduled campaign \"%1\".").arg(campaign.name));
+                startSending(campaign.id, campaign.name);
+            }
+        });
 }
 
 qint64 CampaignsPage::currentCampaignId() const
@@ -257,16 +323,16 @@ void CampaignsPage::updateActions()
     const CampaignState state = row ? row->status.state : CampaignState::Draft;
     const bool running = row && m_engine->isRunning(row->campaign.id);
     const bool controlRunning = row && row->status.control == QLatin1String("running");
-    m_editButton->setEnabled(row && state == CampaignState::Draft);
+    const bool draft = row && row->status.isDraft();
+    m_editButton->setEnabled(draft);
     m_deleteButton->setEnabled(row && !running && !controlRunning);
-    m_sendButton->setEnabled(row && state == CampaignState::Draft && !m_checking);
+    m_sendButton->setEnabled(draft && !m_checking && !running);
     m_pauseButton->setEnabled(row && controlRunning);
     // A campaign set running elsewhere but not sent from here (a CLI run that ended) can
     // be picked up here too.
     m_resumeButton->setEnabled(row && (state == CampaignState::Paused ||
                                        (controlRunning && !running && row->status.hasWork())));
-    m_cancelButton->setEnabled(row && state != CampaignState::Draft &&
-                               state != CampaignState::Cancelled &&
+    m_cancelButton->setEnabled(row && !draft && state != CampaignState::Cancelled &&
                                state != CampaignState::Completed);
 }
 
@@ -305,13 +371,16 @@ void CampaignsPage::newCampaign()
 void CampaignsPage::editCampaign()
 {
     const CampaignRow* row = m_model->rowAt(m_table->currentIndex().row());
-    if (!row || row->status.state != CampaignState::Draft)
+    if (!row || !row->status.isDraft())
         return;
     auto* composer = new CampaignComposer(m_db, row->campaign, this);
     composer->setAttribute(Qt::WA_DeleteOnClose);
     connect(composer, &QDialog::accepted, this, [this, composer] {
         const Storage::Campaign saved = composer->savedCampaign();
         emit statusMessage(tr("Campaign \"%1\" saved.").arg(saved.name));
+        // Edited: a scheduled start that was held back may go ahead now.
+        m_scheduleHeld.remove(saved.id);
+        m_lastError.remove(saved.id);
         m_selectAfterLoad = saved.id;
         reload();
     });
@@ -352,7 +421,7 @@ void CampaignsPage::deleteCampaign()
 void CampaignsPage::sendCampaign()
 {
     const CampaignRow* row = m_model->rowAt(m_table->currentIndex().row());
-    if (!row || row->status.state != CampaignState::Draft || m_checking)
+    if (!row || !row->status.isDraft() || m_checking || m_engine->isRunning(row->campaign.id))
         return;
     const Storage::Campaign campaign = row->campaign;
     CampaignCheckInput input;

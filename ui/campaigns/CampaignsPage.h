@@ -10,6 +10,7 @@
 
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace Postroom::Send {
 class SendEngine;
@@ -50,6 +51,12 @@ public:
     void pauseCampaign();
     void resumeCampaign();
     void cancelCampaign();
+    /**
+     * Starts the scheduled campaigns whose time has come, as Send does (after the same
+     * check; one with errors is held back and says why). Runs every few seconds while
+     * the page exists, and after each read of the campaigns.
+     */
+    void startDueCampaigns();
 
     qint64 currentCampaignId() const;
     void selectCampaign(qint64 id);
@@ -97,6 +104,9 @@ private:
     QPushButton* m_cancelButton = nullptr;
     QHash<qint64, Send::SendProgress> m_lastProgress;
     QHash<qint64, QString> m_lastError;
+    QHash<qint64, qint64> m_scheduleHeld; ///< campaign → the start time held back (check errors)
+    QTimer* m_scheduler = nullptr;
+    bool m_scheduleReading = false;
     qint64 m_selectAfterLoad = 0;
     bool m_shownBefore = false;
     bool m_resumedInterrupted = false;

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QDateTime>
 #include <QLocale>
 
 namespace Postroom::Ui {
@@ -54,12 +55,21 @@ int CampaignsTableModel::columnCount(const QModelIndex& parent) const
 QString CampaignsTableModel::progressText(const Send::CampaignStatus& status)
 {
     if (status.total == 0)
-        return status.state == CampaignState::Draft ? QStringLiteral("—") : tr("no recipients");
+        return status.isDraft() ? QStringLiteral("—") : tr("no recipients");
     const QLocale locale;
     const int percent = static_cast<int>(status.finished() * 100 / status.total);
     return tr("%1 of %2 (%3%)")
         .arg(locale.toString(status.finished()), locale.toString(status.total))
         .arg(percent);
+}
+
+QString CampaignsTableModel::stateText(const Send::CampaignStatus& status)
+{
+    if (status.state == CampaignState::Scheduled)
+        return tr("Scheduled for %1")
+            .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(status.scheduledAtMs),
+                                    QLocale::ShortFormat));
+    return Send::CampaignStatus::stateLabel(status.state);
 }
 
 QVariant CampaignsTableModel::data(const QModelIndex& index, int role) const
@@ -73,7 +83,7 @@ QVariant CampaignsTableModel::data(const QModelIndex& index, int role) const
         case NameColumn:
             return row->campaign.name;
         case StateColumn:
-            return Send::CampaignStatus::stateLabel(status.state);
+            return stateText(status);
         case ProgressColumn:
             return progressText(status);
         case ListColumn:
@@ -97,10 +107,16 @@ QVariant CampaignsTableModel::data(const QModelIndex& index, int role) const
         case CampaignState::Paused:
         case CampaignState::Waiting:
             return QBrush(QColor(0xa0, 0x60, 0x00));
+        case CampaignState::Scheduled:
+            return QBrush(QColor(0x5a, 0x3e, 0x9e));
         case CampaignState::Draft:
             break;
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == StateColumn &&
+        status.state == CampaignState::Scheduled)
+        return tr("Postroom starts it at that time if it is running then, or as soon as it is "
+                  "opened after that.");
     if (role == Qt::ToolTipRole && index.column() == ProgressColumn && status.total > 0) {
         return tr("Sent %1, deferred %2, failed %3, bounced %4, skipped %5, queued %6")
             .arg(status.sent)

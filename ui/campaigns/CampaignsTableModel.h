@@ -49,6 +49,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    /** The state as listed: its label, or "Scheduled for <local time>". */
+    static QString stateText(const Send::CampaignStatus& status);
+
     /** "120 of 500 (24%)", or "—" with no queue yet. */
     static QString progressText(const Send::CampaignStatus& status);
 

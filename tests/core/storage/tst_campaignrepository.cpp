@@ -95,6 +95,68 @@ private slots:
         QCOMPARE(query.value(0).toInt(), 0);
     }
 
+    void accountWeightsRoundTrip()
+    {
+        Fixture f;
+        CampaignRepository campaigns(f.temp.db());
+        CampaignSettings s = validSettings();
+        s.accountWeights.insert(QStringLiteral("main"), 3);
+        s.accountWeights.insert(QStringLiteral("backup"), 1);
+        QVERIFY(s.validate().ok());
+        // Only weights other than 1 are written; a missing name weighs 1.
+        const QJsonObject weights = s.toJson().value(QStringLiteral("account_weights")).toObject();
+        QCOMPARE(weights, (QJsonObject{{QStringLiteral("main"), 3}}));
+        const auto created = campaigns.create(QStringLiteral("W"), f.listId, f.templateId, s);
+        QVERIFY(created.ok());
+        const auto read = campaigns.byId(created->id);
+        QVERIFY(read.ok());
+        QCOMPARE(read->settings.weightOf(QStringLiteral("main")), 3);
+        QCOMPARE(read->settings.weightOf(QStringLiteral("backup")), 1);
+        // Settings written before weights existed read as weight 1.
+        QCOMPARE(CampaignSettings::fromJson({}).weightOf(QStringLiteral("main")), 1);
+    }
+
+    void scheduleOnlyADraftAndFindWhatIsDue()
+    {
+        Fixture f;
+        CampaignRepository campaigns(f.temp.db());
+        const qint64 early =
+            campaigns.create(QStringLiteral("Early"), f.listId, f.templateId, validSettings())->id;
+        const qint64 late =
+            campaigns.create(QStringLiteral("Late"), f.listId, f.templateId, validSettings())->id;
+        const qint64 plain =
+            campaigns.create(QStringLiteral("Plain"), f.listId, f.templateId, validSettings())->id;
+        QVERIFY(campaigns.setSchedule(early, 1000).ok());
+        QVERIFY(campaigns.setSchedule(late, 5000).ok());
+        QCOMPARE(campaigns.byId(early)->scheduledAtMs, qint64(1000));
+        QCOMPARE(campaigns.byId(plain)->scheduledAtMs, qint64(0));
+
+        auto due = campaigns.dueScheduled(999);
+        QVERIFY(due.ok());
+        QVERIFY(due->isEmpty());
+        due = campaigns.dueScheduled(6000);
+        QVERIFY(due.ok());
+        QCOMPARE(due->size(), 2);
+        QCOMPARE(due->at(0).id, early);
+        QCOMPARE(due->at(1).id, late);
+
+        // Cleared: a plain draft again.
+        QVERIFY(campaigns.setSchedule(late, 0).ok());
+        QCOMPARE(campaigns.byId(late)->scheduledAtMs, qint64(0));
+        QCOMPARE(campaigns.dueScheduled(6000)->size(), 1);
+
+        // Once queued (or cancelled) it is no draft: not due, and cannot be scheduled.
+        QSqlQuery query(f.temp.db()->connection());
+        QVERIFY(query.exec(
+            QStringLiteral("UPDATE campaigns SET queued_at = 1 WHERE id = %1").arg(early)));
+        QVERIFY(campaigns.byId(early)->queued);
+        QVERIFY(campaigns.dueScheduled(6000)->isEmpty());
+        const auto refused = campaigns.setSchedule(early, 9000);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::InvalidInput);
+        QCOMPARE(campaigns.setSchedule(424242, 9000).error().code, ErrorCode::NotFound);
+    }
+
     void defaultsAreFiveMinutesAndADay()
     {
         const CampaignSettings s = CampaignSettings::fromJson({});
@@ -163,6 +225,10 @@ private slots:
         QTest::newRow("base over expiry") << QStringLiteral("retry") << QString();
         QTest::newRow("newline in from name")
             << QStringLiteral("fromname") << QStringLiteral("a\nb");
+        QTest::newRow("weight zero") << QStringLiteral("weight") << QStringLiteral("0");
+        QTest::newRow("weight too big") << QStringLiteral("weight") << QStringLiteral("1001");
+        QTest::newRow("weight of an account not used")
+            << QStringLiteral("weightother") << QStringLiteral("2");
     }
 
     void invalidSettingsAreRefused()
@@ -195,6 +261,10 @@ private slots:
             s.retryBaseSeconds = s.retryExpirySeconds + 1;
         else if (field == QLatin1String("fromname"))
             s.fromName = value;
+        else if (field == QLatin1String("weight"))
+            s.accountWeights.insert(QStringLiteral("main"), value.toInt());
+        else if (field == QLatin1String("weightother"))
+            s.accountWeights.insert(QStringLiteral("other"), value.toInt());
         const auto valid = s.validate();
         QVERIFY(!valid.ok());
         QCOMPARE(valid.error().code, ErrorCode::InvalidInput);
