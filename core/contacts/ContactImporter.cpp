@@ -240,7 +240,8 @@ struct ParsedRow
     qint64 line = 0;
     QString reason;
     QStringList fields;
-    ContactUpsert contact;
+    ContactUpsert contact;          ///< emptied once encoded
+    Storage::EncodedUpsert encoded; ///< set for an Upsert when the parser encodes
 };
 
 struct ParsedChunk
@@ -259,8 +260,9 @@ constexpr size_t kQueuedChunks = 8;
 class RowParser
 {
 public:
-    explicit RowParser(const ColumnMapping& mapping)
-        : m_email(mapping.columnOf(ContactField::Email)),
+    /** @p encode: also encode upserts for the writer (which then needs only that). */
+    RowParser(const ColumnMapping& mapping, bool encode)
+        : m_encode(encode), m_email(mapping.columnOf(ContactField::Email)),
           m_first(mapping.columnOf(ContactField::FirstName)),
           m_last(mapping.columnOf(ContactField::LastName)),
           m_full(mapping.columnOf(ContactField::FullName)),
@@ -336,6 +338,10 @@ public:
         }
         if (!json.isEmpty())
             json.append(QLatin1Char('}'));
+        if (m_encode) {
+            out.encoded = Storage::EncodedUpsert(row);
+            row = {}; // freed here, not on the writer thread
+        }
     }
 
 private:
@@ -346,6 +352,7 @@ private:
         out.fields = record.fields;
     }
 
+    const bool m_encode;
     const int m_email;
     const int m_first;
     const int m_last;
@@ -451,7 +458,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     if (auto valid = mapping->validate(); !valid)
         return valid.error();
 
-    const RowParser columns(*mapping);
+    const RowParser columns(*mapping, !options.dryRun);
 
     auto writer = Storage::ContactRepository(m_db).importWriter(listId);
     if (!writer)
@@ -590,7 +597,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
                 } else {
                     Result<UpsertOutcome> outcome = UpsertOutcome::Suppressed;
                     if (!options.dryRun)
-                        outcome = db.upsert(parsed.contact);
+                        outcome = db.upsert(parsed.encoded);
                     else if (!suppressedHere.contains(key))
                         outcome = db.classify(key);
                     if (!outcome)

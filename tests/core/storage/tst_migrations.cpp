@@ -70,6 +70,46 @@ private slots:
         QCOMPARE(query.value(0).toString(), QStringLiteral("Kept"));
     }
 
+    void nameIndexesAreReplaced()
+    {
+        QTemporaryDir dir;
+        const auto indexes = [](const DatabasePtr& db) {
+            QSqlQuery query(db->connection());
+            query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                      "tbl_name = 'contacts' AND name LIKE 'contacts_by_%' "
+                                      "ORDER BY name"));
+            QStringList names;
+            while (query.next())
+                names << query.value(0).toString();
+            return names;
+        };
+        for (const bool crashedImport : {false, true}) {
+            const QString path = dir.filePath(QStringLiteral("v2-%1.sqlite").arg(crashedImport));
+            {
+                auto old = Database::openAtVersion(path, 2);
+                QVERIFY(old.ok());
+                QCOMPARE(indexes(*old), (QStringList{QStringLiteral("contacts_by_first_lower"),
+                                                     QStringLiteral("contacts_by_last_lower"),
+                                                     QStringLiteral("contacts_by_name")}));
+                QSqlQuery query((*old)->connection());
+                QVERIFY(query.exec(QStringLiteral(
+                    "INSERT INTO contacts (email, email_key, first_name, last_name, created_at,"
+                    " updated_at) VALUES ('a@example.com', 'a@example.com', 'Ann', 'Lee', 1, 1)")));
+                // An import under schema 2 that crashed had dropped them.
+                if (crashedImport)
+                    QVERIFY(query.exec(QStringLiteral("DROP INDEX contacts_by_name")) &&
+                            query.exec(QStringLiteral("DROP INDEX contacts_by_first_lower")));
+            }
+            auto upgraded = Database::open(path);
+            QVERIFY(upgraded.ok());
+            QCOMPARE(indexes(*upgraded), (QStringList{QStringLiteral("contacts_by_first_last"),
+                                                      QStringLiteral("contacts_by_last_first")}));
+            QSqlQuery query((*upgraded)->connection());
+            QVERIFY(query.exec(QStringLiteral("SELECT first_name FROM contacts")) && query.next());
+            QCOMPARE(query.value(0).toString(), QStringLiteral("Ann"));
+        }
+    }
+
     void reopeningIsIdempotent()
     {
         QTemporaryDir dir;
