@@ -44,7 +44,7 @@ QString localTimeText(qint64 ms)
 }
 
 /**
- * `A:3,B`: account names with an optional weight. A trailing `:N` of digits is the
+ * `A:3,B`: account names with an optional weight. A trailing `:N` (a whole number) is the
  * weight (an account named `x:3` is written `x:3:1`); without one the weight is 1.
  */
 Result<void> parseAccounts(const QString& text, Storage::CampaignSettings* settings)
@@ -53,8 +53,11 @@ Result<void> parseAccounts(const QString& text, Storage::CampaignSettings* setti
         QString name = item.trimmed();
         const qsizetype colon = name.lastIndexOf(QLatin1Char(':'));
         const QString suffix = colon >= 0 ? name.mid(colon + 1).trimmed() : QString();
+        // A signed number counts as a weight too, so `A:-1` is refused, not a name.
+        const QStringView number = QStringView(suffix).mid(
+            suffix.startsWith(QLatin1Char('-')) || suffix.startsWith(QLatin1Char('+')) ? 1 : 0);
         const bool digits =
-            !suffix.isEmpty() && std::all_of(suffix.cbegin(), suffix.cend(), [](QChar c) {
+            !number.isEmpty() && std::all_of(number.cbegin(), number.cend(), [](QChar c) {
                 return c >= QLatin1Char('0') && c <= QLatin1Char('9');
             });
         int weight = 1;
