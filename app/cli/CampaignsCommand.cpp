@@ -31,7 +31,7 @@ QJsonObject campaignJson(const Storage::Campaign& campaign)
                        {QStringLiteral("template"), campaign.templateName},
                        {QStringLiteral("control"), campaign.control},
                        {QStringLiteral("scheduled_at"),
-                        campaign.scheduledAtMs > 0
+                        campaign.scheduledAtMs > 0 && !campaign.queued
                             ? QJsonValue(Send::CampaignStatus::localIsoTime(campaign.scheduledAtMs))
                             : QJsonValue()},
                        {QStringLiteral("settings"), campaign.settings.toJson()}};
