@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <thread>
 #include <tuple>
 
 using namespace Postroom;
@@ -473,6 +474,31 @@ private slots:
                                                   "'index' AND name LIKE 'contacts_by_%'")),
                  2);
         QCOMPARE(ContactRepository(temp.db()).importWriter(9999).error().code, ErrorCode::NotFound);
+    }
+
+    void writerStopsWhenTheListIsDeleted()
+    {
+        Test::TempDatabase temp;
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        const QString foreignKeys = QStringLiteral("PRAGMA foreign_keys");
+        QCOMPARE(scalar(temp.db(), foreignKeys), 1);
+        {
+            auto writer = ContactRepository(temp.db()).importWriter(list->id);
+            QVERIFY(writer.ok());
+            QVERIFY((*writer)->begin().ok());
+            QCOMPARE(*(*writer)->upsert(row(QStringLiteral("a@example.com"))),
+                     UpsertOutcome::Inserted);
+            QVERIFY((*writer)->commit().ok());
+            // Deleted by someone else (the GUI thread has its own connection) between
+            // batches: the writer checks the list itself, as it runs without foreign keys.
+            std::thread([&] { QVERIFY(ListRepository(temp.db()).remove(list->id).ok()); }).join();
+            const auto begun = (*writer)->begin();
+            QVERIFY(!begun.ok());
+            QCOMPARE(begun.error().code, ErrorCode::NotFound);
+        }
+        QCOMPARE(scalar(temp.db(), foreignKeys), 1);
+        QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM list_members")), 0);
+        QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM contacts")), 1);
     }
 
     void statusNames()
