@@ -9,6 +9,10 @@
 #include "tests/support/TempDatabase.h"
 
 #include <QSqlQuery>
+#include <QThread>
+
+#include <functional>
+#include <thread>
 
 namespace Postroom::Test {
 
@@ -101,6 +105,22 @@ struct CampaignFixture
             options.responseTimeoutSeconds ? options.responseTimeoutSeconds : 5;
         Send::SendWorker worker(temp.db(), temp.path(), campaignId, options);
         return worker.run();
+    }
+
+    /**
+     * Sends @p campaignId on another thread and calls @p meanwhile on this one after
+     * @p afterMs (as another process would: through its own connection); returns the
+     * sender's outcome once it stopped.
+     */
+    Result<Send::SendOutcome> sendWhile(qint64 campaignId, int afterMs,
+                                        const std::function<void()>& meanwhile)
+    {
+        Result<Send::SendOutcome> outcome = makeError(ErrorCode::Internal, QString());
+        std::thread sender([&] { outcome = send(campaignId); });
+        QThread::msleep(static_cast<unsigned long>(afterMs));
+        meanwhile();
+        sender.join();
+        return outcome;
     }
 
     QVariant scalar(const QString& sql)

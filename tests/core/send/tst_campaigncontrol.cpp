@@ -12,8 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <thread>
-
 using namespace Postroom;
 using namespace Postroom::Storage;
 using Send::SendOptions;
@@ -37,6 +35,16 @@ qint64 queuedCampaign(Fixture& f, const QTemporaryDir& outbox)
     if (!MessageRepository(f.temp.db()).createQueue(id, f.listId))
         qFatal("cannot queue the campaign");
     return id;
+}
+
+/** "heavy" (weight 3, at @p heavyRate) and "light" (weight 1, unthrottled) outboxes. */
+qint64 heavyAndLight(Fixture& f, const QTemporaryDir& heavy, const QTemporaryDir& light,
+                     const QString& heavyRate)
+{
+    f.outboxAccount(QStringLiteral("heavy"), heavy.path(), heavyRate);
+    f.outboxAccount(QStringLiteral("light"), light.path(), QStringLiteral("unlimited"));
+    return f.campaign({QStringLiteral("heavy"), QStringLiteral("light")}, 300,
+                      {{QStringLiteral("heavy"), 3}});
 }
 
 int emlFiles(const QTemporaryDir& dir)
@@ -80,10 +88,7 @@ private slots:
         // Two unthrottled accounts of weight 3 and 1: 400 messages split about 3:1.
         Fixture f(400);
         QTemporaryDir heavy, light;
-        f.outboxAccount(QStringLiteral("heavy"), heavy.path(), QStringLiteral("unlimited"));
-        f.outboxAccount(QStringLiteral("light"), light.path(), QStringLiteral("unlimited"));
-        const qint64 id = f.campaign({QStringLiteral("heavy"), QStringLiteral("light")}, 300,
-                                     {{QStringLiteral("heavy"), 3}});
+        const qint64 id = heavyAndLight(f, heavy, light, QStringLiteral("unlimited"));
         const auto outcome = f.send(id);
         VERIFY_OK(outcome);
         QCOMPARE(outcome->status.sent, 400);
@@ -100,10 +105,7 @@ private slots:
         // instead of waiting for the heavy one's share.
         Fixture f(150);
         QTemporaryDir heavy, light;
-        f.outboxAccount(QStringLiteral("heavy"), heavy.path(), QStringLiteral("5/s"));
-        f.outboxAccount(QStringLiteral("light"), light.path(), QStringLiteral("unlimited"));
-        const qint64 id = f.campaign({QStringLiteral("heavy"), QStringLiteral("light")}, 300,
-                                     {{QStringLiteral("heavy"), 3}});
+        const qint64 id = heavyAndLight(f, heavy, light, QStringLiteral("5/s"));
         QElapsedTimer timer;
         timer.start();
         const auto outcome = f.send(id);
@@ -212,12 +214,11 @@ private slots:
         QTemporaryDir outbox;
         f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("40/s"));
         const qint64 id = f.campaign({QStringLiteral("box")});
-        Result<Send::SendOutcome> outcome = makeError(ErrorCode::Internal, QString());
-        std::thread sender([&] { outcome = f.send(id); });
-        QTest::qWait(500);
         // Another "process" cancels through its own connection.
-        VERIFY_OK(MessageRepository(f.temp.db()).cancel(id));
-        sender.join();
+        Result<qint64> cancelled = qint64(0);
+        const auto outcome =
+            f.sendWhile(id, 500, [&] { cancelled = MessageRepository(f.temp.db()).cancel(id); });
+        VERIFY_OK(cancelled);
         VERIFY_OK(outcome);
         QCOMPARE(outcome->stop, SendStop::Cancelled);
         const Send::CampaignStatus& status = outcome->status;
