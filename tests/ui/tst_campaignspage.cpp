@@ -426,6 +426,36 @@ private slots:
         QCOMPARE(fixture.emlFiles(), qint64(27));
     }
 
+    void cancellingSkipsEveryoneLeftForGood()
+    {
+        Fixture fixture(QStringLiteral("15/s"));
+        CampaignsPage page(fixture.temp.db());
+        page.show();
+        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+        QVERIFY(loaded.wait());
+        compose(page);
+        QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
+        QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
+        confirmSend(page);
+        QVERIFY(progress.wait(5000));
+        QTRY_VERIFY(child<QPushButton>(&page, "cancelCampaignButton")->isEnabled());
+        page.cancelCampaign();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = page.findChild<QMessageBox*>(QStringLiteral("confirmCancelDialog"))));
+        child<QPushButton>(box, "confirmCancelButton")->click();
+        QVERIFY(stopped.wait(10000));
+
+        QTRY_COMPARE(page.model()->rowAt(0)->status.state, Send::CampaignState::Cancelled);
+        const Send::CampaignStatus status = page.model()->rowAt(0)->status;
+        QVERIFY(!status.hasWork());
+        QVERIFY2(status.skipped > 0, qPrintable(QString::number(status.skipped)));
+        QCOMPARE(status.sent + status.skipped, qint64(27));
+        QCOMPARE(fixture.emlFiles(), status.sent);
+        QVERIFY(!child<QPushButton>(&page, "resumeCampaignButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(&page, "cancelCampaignButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(&page, "sendCampaignButton")->isEnabled());
+    }
+
     void reopeningResumesARunningCampaign()
     {
         Fixture fixture(QStringLiteral("15/s"));
