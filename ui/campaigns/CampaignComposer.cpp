@@ -296,6 +296,8 @@ QWidget* CampaignComposer::createSchedule(QWidget* parent)
     m_startTime = new QDateTimeEdit(schedule);
     m_startTime->setObjectName(QStringLiteral("scheduleTime"));
     m_startTime->setCalendarPopup(true);
+    // The CLI's form (campaigns schedule --at): unambiguous in every language, to the minute.
+    m_startTime->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_startTime->setEnabled(false);
     // The next full hour that is at least a few minutes away.
     const QDateTime now = QDateTime::currentDateTime();

@@ -112,7 +112,7 @@ CampaignsPage::CampaignsPage(Storage::DatabasePtr db, QWidget* parent)
         new ProgressDelegate(CampaignsTableModel::FractionRole, m_table));
     m_table->horizontalHeader()->setSectionResizeMode(CampaignsTableModel::NameColumn,
                                                       QHeaderView::Stretch);
-    m_table->setColumnWidth(CampaignsTableModel::StateColumn, 150);
+    m_table->setColumnWidth(CampaignsTableModel::StateColumn, 180);
     m_table->setColumnWidth(CampaignsTableModel::ProgressColumn, 160);
     m_table->setColumnWidth(CampaignsTableModel::ListColumn, 110);
     m_table->setColumnWidth(CampaignsTableModel::TemplateColumn, 110);
