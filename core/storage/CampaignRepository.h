@@ -50,6 +50,7 @@ public:
     qint64 retryBaseSeconds = 5 * 60;
     qint64 retryExpirySeconds = 24 * 60 * 60;
 
+    /** The largest rotation weight (the smallest is 1). */
     static constexpr int kMaxAccountWeight = 1000;
 
     /** The rotation weight of @p account (1 unless set). */
