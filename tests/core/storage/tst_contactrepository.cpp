@@ -443,6 +443,8 @@ private slots:
                            "'contacts_by_last_first'");
         const QString sync = QStringLiteral("PRAGMA synchronous");
         const qint64 syncBefore = scalar(temp.db(), sync);
+        const QString cache = QStringLiteral("PRAGMA cache_size");
+        const qint64 cacheBefore = scalar(temp.db(), cache);
         {
             auto writer = ContactRepository(temp.db()).importWriter(list->id);
             QVERIFY(writer.ok());
@@ -455,6 +457,7 @@ private slots:
             QCOMPARE(scalar(temp.db(), nameIndex), 1);
         }
         QCOMPARE(scalar(temp.db(), sync), syncBefore);
+        QCOMPARE(scalar(temp.db(), cache), cacheBefore); // finish() shrank it for the sort
         {
             // Destroyed without finish() (an error or a cancel): the index comes back.
             auto writer = ContactRepository(temp.db()).importWriter(list->id);
