@@ -135,10 +135,10 @@ void addTextPart(QByteArray& out, QByteArrayView subtype, QByteArrayView body)
     add(out, TransferEncoder::name(encoding));
     add(out, "\r\n\r\n");
     const qsizetype before = out.size();
-    if (encoding == TransferEncoding::QuotedPrintable)
-        TransferEncoder::appendQuotedPrintable(body, out);
-    else
+    if (encoding == TransferEncoding::Base64)
         TransferEncoder::appendBase64(TransferEncoder::toCrlf(body), out);
+    else
+        TransferEncoder::append(encoding, body, out);
     // The CRLF before a boundary belongs to the delimiter (RFC 2046 §5.1.1): an empty
     // body still needs one.
     if (out.size() == before)
@@ -147,7 +147,8 @@ void addTextPart(QByteArray& out, QByteArrayView subtype, QByteArrayView body)
 
 QByteArray boundary(char level, QByteArrayView ref)
 {
-    // "=_" cannot occur in quoted-printable or base64 output, so this boundary never
+    // "=_" cannot occur in quoted-printable or base64 output, nor in a 7bit body
+    // (TransferEncoder::choose sends a text holding it as QP), so this boundary never
     // collides with a body (RFC 2045 §6.7 note 8).
     return "=_pr" + QByteArray(1, level) + '_' + ref.toByteArray();
 }

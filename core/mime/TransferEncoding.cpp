@@ -46,6 +46,36 @@ bool plainWord(const unsigned char* p)
     return (below32 | above126 | equals) == 0;
 }
 
+// RFC 2045 §2.7 and RFC 5322 §2.1.1: no NUL and no line over 998 octets. A bare CR is
+// counted inside its line (it becomes a break later, so lines only get shorter). No
+// "=_" either: multipart boundaries start with it (MessageComposer), and neither
+// quoted-printable nor base64 can produce it, so no body can ever close its part.
+bool fitsSevenBit(QByteArrayView text)
+{
+    constexpr qsizetype kMaxLine = 998;
+    if (text.isEmpty())
+        return true; // (memchr must not see the null pointer of an empty view)
+    const char* data = text.data();
+    const char* const end = data + text.size();
+    const auto next = [end](const char* from, char c) {
+        return static_cast<const char*>(std::memchr(from, c, size_t(end - from)));
+    };
+    if (next(data, '\0'))
+        return false;
+    for (const char* equals = next(data, '='); equals; equals = next(equals + 1, '=')) {
+        if (equals + 1 < end && equals[1] == '_')
+            return false;
+    }
+    for (const char* line = data; line < end;) {
+        const char* lf = next(line, '\n');
+        const char* lineEnd = lf ? lf : end;
+        if (lineEnd - line - (lineEnd > line && lineEnd[-1] == '\r') > kMaxLine)
+            return false;
+        line = lineEnd + 1;
+    }
+    return true;
+}
+
 } // namespace
 
 TransferEncoding TransferEncoder::choose(QByteArrayView text)
@@ -65,13 +95,22 @@ TransferEncoding TransferEncoder::choose(QByteArrayView text)
     }
     for (; i < n; ++i)
         highBytes += (static_cast<unsigned char>(data[i]) & 0x80) != 0;
+    if (highBytes == 0 && fitsSevenBit(text))
+        return TransferEncoding::SevenBit;
     return highBytes * 2 * 3 <= n ? TransferEncoding::QuotedPrintable : TransferEncoding::Base64;
 }
 
 QByteArrayView TransferEncoder::name(TransferEncoding encoding)
 {
-    return encoding == TransferEncoding::QuotedPrintable ? QByteArrayView("quoted-printable")
-                                                         : QByteArrayView("base64");
+    switch (encoding) {
+    case TransferEncoding::SevenBit:
+        return "7bit";
+    case TransferEncoding::QuotedPrintable:
+        return "quoted-printable";
+    case TransferEncoding::Base64:
+        break;
+    }
+    return "base64";
 }
 
 void TransferEncoder::appendQuotedPrintable(QByteArrayView text, QByteArray& out)
@@ -170,12 +209,42 @@ void TransferEncoder::appendBase64(QByteArrayView data, QByteArray& out)
     }
 }
 
+void TransferEncoder::appendSevenBit(QByteArrayView text, QByteArray& out)
+{
+    const qsizetype n = text.size();
+    const char* in = text.data();
+    out.reserve(out.size() + n + n / 32 + 2);
+    qsizetype i = 0;
+    while (i < n) {
+        // Copy up to the next line break, then write it as CRLF.
+        const char* lf = static_cast<const char*>(std::memchr(in + i, '\n', size_t(n - i)));
+        qsizetype end = lf ? lf - in : n;
+        const char* cr = static_cast<const char*>(std::memchr(in + i, '\r', size_t(end - i)));
+        if (cr)
+            end = cr - in;
+        out.append(in + i, end - i);
+        if (end == n)
+            break;
+        out.append("\r\n", 2);
+        i = end + (in[end] == '\r' && end + 1 < n && in[end + 1] == '\n' ? 2 : 1);
+    }
+    if (!out.endsWith("\r\n"))
+        out.append("\r\n", 2);
+}
+
 void TransferEncoder::append(TransferEncoding encoding, QByteArrayView data, QByteArray& out)
 {
-    if (encoding == TransferEncoding::QuotedPrintable)
+    switch (encoding) {
+    case TransferEncoding::SevenBit:
+        appendSevenBit(data, out);
+        return;
+    case TransferEncoding::QuotedPrintable:
         appendQuotedPrintable(data, out);
-    else
+        return;
+    case TransferEncoding::Base64:
         appendBase64(data, out);
+        return;
+    }
 }
 
 QByteArray TransferEncoder::toCrlf(QByteArrayView text)

@@ -104,6 +104,31 @@ private slots:
         }
     }
 
+    void sevenBitNormalisesLineBreaks_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("lf") << QByteArray("a\nb\n") << QByteArray("a\r\nb\r\n");
+        QTest::newRow("cr") << QByteArray("a\rb") << QByteArray("a\r\nb\r\n");
+        QTest::newRow("crlf") << QByteArray("a\r\n\r\nb") << QByteArray("a\r\n\r\nb\r\n");
+        QTest::newRow("mixed") << QByteArray("a\n\rb\r\r\nc")
+                               << QByteArray("a\r\n\r\nb\r\n\r\nc\r\n");
+        QTest::newRow("empty") << QByteArray() << QByteArray("\r\n");
+        QTest::newRow("spaces kept") << QByteArray("x = y \n") << QByteArray("x = y \r\n");
+    }
+
+    void sevenBitNormalisesLineBreaks()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QByteArray, expected);
+        QByteArray encoded("head:");
+        TransferEncoder::appendSevenBit(text, encoded);
+        QCOMPARE(encoded, "head:" + expected);
+        QCOMPARE(TransferEncoder::toCrlf(text) +
+                     (text.endsWith('\n') || text.endsWith('\r') ? "" : "\r\n"),
+                 expected);
+    }
+
     void quotedPrintableNormalisesLineBreaks()
     {
         QByteArray encoded;
@@ -135,8 +160,14 @@ private slots:
 
     void choice()
     {
-        QCOMPARE(TransferEncoder::choose("plain ASCII text with <html> & stuff"),
-                 TransferEncoding::QuotedPrintable);
+        QCOMPARE(TransferEncoder::choose("plain ASCII text with <a href=\"x\"> & stuff"),
+                 TransferEncoding::SevenBit);
+        QCOMPARE(TransferEncoder::choose(QByteArray(998, 'a') + "\r\n" + QByteArray(998, 'b')),
+                 TransferEncoding::SevenBit);
+        // Too long a line, a NUL, a boundary's "=_": quoted-printable.
+        QCOMPARE(TransferEncoder::choose(QByteArray(999, 'a')), TransferEncoding::QuotedPrintable);
+        QCOMPARE(TransferEncoder::choose(QByteArray("a\0b", 3)), TransferEncoding::QuotedPrintable);
+        QCOMPARE(TransferEncoder::choose("--=_pra_x\r\n"), TransferEncoding::QuotedPrintable);
         QCOMPARE(
             TransferEncoder::choose(QStringLiteral("中文的内容比较多的时候用 base64").toUtf8()),
             TransferEncoding::Base64);
