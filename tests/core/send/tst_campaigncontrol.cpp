@@ -5,6 +5,7 @@
 #include "core/storage/MessageRepository.h"
 #include "tests/support/CampaignFixture.h"
 #include "tests/support/FakeSmtpServer.h"
+#include "tests/support/VerifyOk.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,9 +22,6 @@ using Send::SendWorker;
 namespace {
 
 constexpr qint64 kFarFuture = 9'000'000'000'000'000LL;
-
-#define VERIFY_OK(result)                                                                          \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().describe()))
 
 using Fixture = Test::CampaignFixture;
 

@@ -9,6 +9,7 @@
 #include "core/storage/SuppressionRepository.h"
 #include "core/storage/TemplateRepository.h"
 #include "tests/support/TempDatabase.h"
+#include "tests/support/VerifyOk.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -18,9 +19,6 @@ using namespace Postroom;
 using namespace Postroom::Storage;
 
 namespace {
-
-#define VERIFY_OK(result)                                                                          \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().describe()))
 
 struct Fixture
 {

@@ -11,6 +11,7 @@
 #include "core/storage/TemplateRepository.h"
 #include "tests/support/FakeSmtpServer.h"
 #include "tests/support/TempDatabase.h"
+#include "tests/support/VerifyOk.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -115,9 +116,6 @@ struct Fixture
         return query.value(0);
     }
 };
-
-#define VERIFY_OK(result)                                                                          \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().describe()))
 
 } // namespace
 
