@@ -7,6 +7,7 @@
 #include "core/send/CurlSmtpRequest.h"
 #include "core/send/DomainLimits.h"
 #include "core/send/OutboxTransport.h"
+#include "core/send/ResultWriter.h"
 #include "core/send/RetryPolicy.h"
 #include "core/send/TokenBucket.h"
 #include "core/storage/AccountRepository.h"
@@ -128,7 +129,8 @@ struct SendWorker::Impl
     QHash<QString, DomainState> domains;
     std::deque<Storage::ClaimedMessage> ready;
     std::unordered_map<CURL*, Transfer> transfers;
-    QList<Storage::MessageResult> results;
+    QList<Storage::MessageResult> results; ///< not yet handed to the writer
+    std::unique_ptr<ResultWriter> writer;
     QList<SendErrorInfo> errors;
     RateMeter meter;
     CampaignStatus lastStatus;
@@ -162,6 +164,7 @@ struct SendWorker::Impl
     void noteError(const Storage::ClaimedMessage& message, const AccountState& account,
                    const DeliveryResult& result, qint64 now);
     Result<void> flush(qint64 now);
+    Result<void> settle(qint64 now);
     int readDone(qint64 now);
     SendProgress progress(qint64 now);
     QString accountsReasons() const;
@@ -321,6 +324,7 @@ void SendWorker::Impl::refreshCap(AccountState& account, qint64 now)
     for (const Storage::MessageResult& result : std::as_const(results))
         account.usedToday +=
             result.accountId == account.account.id && result.state == Storage::MessageState::Sent;
+    account.usedToday += writer->pendingSent(account.account.id);
 }
 
 bool SendWorker::Impl::anyAccountUsable() const
@@ -559,13 +563,14 @@ int SendWorker::Impl::readDone(qint64 now)
 Result<void> SendWorker::Impl::flush(qint64 now)
 {
     lastFlush = now;
-    if (results.isEmpty())
-        return {};
-    auto written = repo->recordResults(results);
-    if (!written)
-        return written;
-    results.clear();
-    return {};
+    return writer->submit(std::exchange(results, {}));
+}
+
+Result<void> SendWorker::Impl::settle(qint64 now)
+{
+    if (auto flushed = flush(now); !flushed)
+        return flushed;
+    return writer->drain();
 }
 
 QString SendWorker::Impl::accountsReasons() const
@@ -616,6 +621,8 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
                               .arg(QHostInfo::localHostName())
                               .arg(QCoreApplication::applicationPid())
                               .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    d.writer = std::make_unique<ResultWriter>(d.db);
+    const auto stopWriter = qScopeGuard([&d] { d.writer.reset(); });
     if (auto prepared = d.prepare(); !prepared)
         return prepared.error();
     {
@@ -729,8 +736,8 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
         }
         // Everything that could be sent now is sent: what next?
         if (idle && d.ready.empty() && queueDry) {
-            if (auto flushed = d.flush(now); !flushed)
-                return flushed.error();
+            if (auto settled = d.settle(now); !settled)
+                return settled.error();
             const auto status = d.repo->status(d.campaignId);
             if (!status)
                 return status.error();
@@ -807,8 +814,8 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
 
     // Wind down: write what is known, give back what was not tried.
     now = nowMs();
-    if (auto flushed = d.flush(now); !flushed)
-        return flushed.error();
+    if (auto settled = d.settle(now); !settled)
+        return settled.error();
     QList<qint64> untried;
     for (const auto& message : d.ready)
         untried.append(message.id);

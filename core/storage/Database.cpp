@@ -10,12 +10,33 @@
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QSqlQuery>
-#include <QThread>
 
 namespace Postroom::Storage {
 namespace {
 
 QAtomicInteger<quint64> g_instanceCounter;
+QAtomicInteger<quint64> g_threadCounter;
+
+// The calling thread's connections, named by a number no later thread reuses (a thread's
+// address may be: a connection belongs to the thread that opened it) and removed when
+// the thread ends, so a sender thread per campaign run leaves nothing open behind it.
+struct ThreadConnections
+{
+    quint64 id = ++g_threadCounter;
+    QStringList names;
+
+    ~ThreadConnections()
+    {
+        // At process exit the Database objects have removed theirs already.
+        if (!QCoreApplication::instance())
+            return;
+        for (const QString& name : std::as_const(names)) {
+            if (QSqlDatabase::contains(name))
+                QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+thread_local ThreadConnections t_connections;
 
 // Per-connection settings. WAL lets readers run beside the sender; FULL sync makes a
 // committed queue state survive power loss; the busy timeout lets a second process
@@ -71,10 +92,10 @@ Result<std::shared_ptr<Database>> Database::openAtVersion(const QString& path, i
 
 QSqlDatabase Database::connection() const
 {
-    const QString name =
-        m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()));
+    const QString name = m_connectionPrefix + QString::number(t_connections.id);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
+    t_connections.names.append(name);
     if (auto opened = openConnection(name); !opened)
         qCWarning(lcStorage) << opened.error().describe();
     return QSqlDatabase::database(name, false);
