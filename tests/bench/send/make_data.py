@@ -30,10 +30,10 @@ head = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name=
 foot = """<tr><td style="padding:24px;background:#fafafa;font-family:Helvetica,Arial,sans-serif;font-size:12px;line-height:18px;color:#888888;">You receive this because you subscribed at shop.example.com.<br>Example Shop Ltd, 1 Market Street, Springfield<br>
 <a href="{{unsubscribe_url}}" style="color:#888888;">Unsubscribe</a> &middot; <a href="https://shop.example.com/preferences" style="color:#888888;">Preferences</a></td></tr>
 </table></td></tr></table></body></html>"""
-stories, n = "", 1
+stories, k = "", 1
 while len(head) + len(stories) + len(foot) < 19500:
-    stories += story.format(n=n)
-    n += 1
+    stories += story.format(n=k)
+    k += 1
 with open(os.path.join(work, "t.html"), "w") as f:
     f.write(head + stories + foot)
 with open(os.path.join(work, "messages"), "w") as f:
