@@ -71,8 +71,12 @@ struct CurlCallbacks
         if (type != CURLINFO_HEADER_IN && type != CURLINFO_HEADER_OUT)
             return 0; // TEXT, and the message body itself (DATA_OUT), are not kept
         // libcurl hands over one protocol line per call; split anyway, to be safe.
-        const QByteArray chunk(data, qsizetype(size));
-        for (QByteArray line : chunk.split('\n')) {
+        // Views into libcurl's buffer: four replies a message are read without a copy.
+        QByteArrayView chunk(data, qsizetype(size));
+        while (!chunk.isEmpty()) {
+            const qsizetype lf = chunk.indexOf('\n');
+            QByteArrayView line = lf < 0 ? chunk : chunk.first(lf);
+            chunk = lf < 0 ? QByteArrayView() : chunk.sliced(lf + 1);
             if (line.endsWith('\r'))
                 line.chop(1);
             if (line.isEmpty())
@@ -197,11 +201,12 @@ int CurlSmtpRequest::perform()
     return int(curl_easy_perform(m_easy));
 }
 
-void CurlSmtpRequest::onClientLine(const QByteArray& line)
+void CurlSmtpRequest::onClientLine(QByteArrayView line)
 {
     if (m_awaitingAuthData)
         return; // a SASL response (RFC 4954 §4): credentials, never looked at
-    const QByteArray verb = line.split(' ').constFirst().toUpper();
+    const qsizetype space = line.indexOf(' ');
+    const QByteArray verb = (space < 0 ? line : line.first(space)).toByteArray().toUpper();
     if (verb == "QUIT") {
         // The closing QUIT (also after a failure) must not hide the reply that decided.
         m_quitting = true;
@@ -209,10 +214,10 @@ void CurlSmtpRequest::onClientLine(const QByteArray& line)
     }
     m_stage = stageOfVerb(verb, m_stage);
     if (m_stage == SmtpStage::Auth && verb == "AUTH")
-        m_authMechanism = QString::fromLatin1(line.split(' ').value(1).toUpper());
+        m_authMechanism = QString::fromLatin1(line.toByteArray().split(' ').value(1).toUpper());
 }
 
-void CurlSmtpRequest::onServerLine(const QByteArray& line)
+void CurlSmtpRequest::onServerLine(QByteArrayView line)
 {
     if (m_quitting)
         return;
@@ -220,27 +225,24 @@ void CurlSmtpRequest::onServerLine(const QByteArray& line)
         m_stage = SmtpStage::Greeting;
         m_greeted = true;
     }
-    m_replyLines.append(line);
+    m_replyLines.append(line.toByteArray());
     // RFC 5321 §4.2.1: "NNN-" continues a multi-line reply, "NNN " (or "NNN") ends it.
     if (line.size() > 3 && line.at(3) == '-')
         return;
     bool numeric = false;
-    const int code = line.left(3).toInt(&numeric);
-    QStringList texts;
-    for (const QByteArray& part : std::as_const(m_replyLines))
-        texts.append(QString::fromUtf8(part.mid(4)).trimmed());
-    m_replyLines.clear();
+    const int code = line.first(std::min<qsizetype>(3, line.size())).toInt(&numeric);
+    // The text is made only when asked for: most replies are a bare "250".
+    m_lastReply = std::exchange(m_replyLines, {});
     m_lastCode = numeric ? code : 0;
-    m_lastText = texts.join(QLatin1Char(' '));
     m_replyStage = m_stage;
     m_awaitingAuthData = m_stage == SmtpStage::Auth && code == 334;
     switch (m_stage) {
     case SmtpStage::Greeting:
-        m_greeting = m_lastText;
+        m_greeting = lastReplyTexts().join(QLatin1Char(' '));
         break;
     case SmtpStage::Ehlo:
         if (code == 250)
-            m_capabilities = texts.mid(1); // the first line is the server's name
+            m_capabilities = lastReplyTexts().mid(1); // the first line is the server's name
         break;
     case SmtpStage::StartTls:
         m_tlsStarted = code == 220;
@@ -253,13 +255,22 @@ void CurlSmtpRequest::onServerLine(const QByteArray& line)
     }
 }
 
+QStringList CurlSmtpRequest::lastReplyTexts() const
+{
+    QStringList texts;
+    for (const QByteArray& line : m_lastReply)
+        texts.append(QString::fromUtf8(line.mid(4)).trimmed());
+    return texts;
+}
+
 DeliveryResult CurlSmtpRequest::result(int curlCode) const
 {
     const auto code = CURLcode(curlCode);
     const QString detail = m_errorBuffer[0] ? QString::fromUtf8(m_errorBuffer)
                                             : QString::fromUtf8(curl_easy_strerror(code));
     // A reply the server gave (4xx/5xx) decides, whatever libcurl made of it.
-    DeliveryResult fromServer = DeliveryResult::fromReply(m_lastCode, m_lastText, m_replyStage);
+    DeliveryResult fromServer = DeliveryResult::fromReply(
+        m_lastCode, lastReplyTexts().join(QLatin1Char(' ')), m_replyStage);
     const auto failed = [&](DeliveryOutcome outcome, SmtpStage stage) {
         DeliveryResult result = DeliveryResult::failure(outcome, stage, detail);
         if (m_lastCode >= 400) {

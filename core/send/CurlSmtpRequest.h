@@ -66,8 +66,9 @@ private:
     void configure(const SmtpEndpoint& endpoint);
 
     friend struct CurlCallbacks; // libcurl's C callbacks, in the .cpp
-    void onServerLine(const QByteArray& line);
-    void onClientLine(const QByteArray& line);
+    void onServerLine(QByteArrayView line);
+    void onClientLine(QByteArrayView line);
+    QStringList lastReplyTexts() const; ///< each line of the last reply without its code
 
     void* m_easy = nullptr;
     void* m_recipients = nullptr; // curl_slist*
@@ -84,8 +85,8 @@ private:
     SmtpStage m_stage = SmtpStage::Connect;
     SmtpStage m_replyStage = SmtpStage::Connect; ///< the stage of the last complete reply
     QList<QByteArray> m_replyLines;              ///< the reply being read
+    QList<QByteArray> m_lastReply;               ///< the last complete reply, line by line
     int m_lastCode = 0;
-    QString m_lastText;
     QString m_greeting;
     QStringList m_capabilities;
     bool m_awaitingAuthData = false;
