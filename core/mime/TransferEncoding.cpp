@@ -62,8 +62,10 @@ bool fitsSevenBit(QByteArrayView text)
     };
     if (next(data, '\0'))
         return false;
-    for (const char* equals = next(data, '='); equals; equals = next(equals + 1, '=')) {
-        if (equals + 1 < end && equals[1] == '_')
+    // From one '_' to the next: HTML has an '=' in every attribute, '_' is rarer.
+    for (const char* underscore = next(data, '_'); underscore;
+         underscore = next(underscore + 1, '_')) {
+        if (underscore > data && underscore[-1] == '=')
             return false;
     }
     for (const char* line = data; line < end;) {
