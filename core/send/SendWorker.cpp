@@ -7,7 +7,7 @@
 #include "core/send/CurlSmtpRequest.h"
 #include "core/send/DomainLimits.h"
 #include "core/send/OutboxTransport.h"
-#include "core/send/ResultWriter.h"
+#include "core/send/QueueStore.h"
 #include "core/send/RetryPolicy.h"
 #include "core/send/TokenBucket.h"
 #include "core/storage/AccountRepository.h"
@@ -129,8 +129,8 @@ struct SendWorker::Impl
     QHash<QString, DomainState> domains;
     std::deque<Storage::ClaimedMessage> ready;
     std::unordered_map<CURL*, Transfer> transfers;
-    QList<Storage::MessageResult> results; ///< not yet handed to the writer
-    std::unique_ptr<ResultWriter> writer;
+    QList<Storage::MessageResult> results; ///< not yet handed to the store
+    std::unique_ptr<QueueStore> store;
     QList<SendErrorInfo> errors;
     RateMeter meter;
     CampaignStatus lastStatus;
@@ -324,7 +324,7 @@ void SendWorker::Impl::refreshCap(AccountState& account, qint64 now)
     for (const Storage::MessageResult& result : std::as_const(results))
         account.usedToday +=
             result.accountId == account.account.id && result.state == Storage::MessageState::Sent;
-    account.usedToday += writer->pendingSent(account.account.id);
+    account.usedToday += store->pendingSent(account.account.id);
 }
 
 bool SendWorker::Impl::anyAccountUsable() const
@@ -563,14 +563,14 @@ int SendWorker::Impl::readDone(qint64 now)
 Result<void> SendWorker::Impl::flush(qint64 now)
 {
     lastFlush = now;
-    return writer->submit(std::exchange(results, {}));
+    return store->submit(std::exchange(results, {}));
 }
 
 Result<void> SendWorker::Impl::settle(qint64 now)
 {
     if (auto flushed = flush(now); !flushed)
         return flushed;
-    return writer->drain();
+    return store->drain();
 }
 
 QString SendWorker::Impl::accountsReasons() const
@@ -621,8 +621,8 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
                               .arg(QHostInfo::localHostName())
                               .arg(QCoreApplication::applicationPid())
                               .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
-    d.writer = std::make_unique<ResultWriter>(d.db);
-    const auto stopWriter = qScopeGuard([&d] { d.writer.reset(); });
+    d.store = std::make_unique<QueueStore>(d.db, [this] { wakeup(); });
+    const auto stopStore = qScopeGuard([&d] { d.store.reset(); });
     if (auto prepared = d.prepare(); !prepared)
         return prepared.error();
     {
@@ -686,17 +686,20 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
             if (account->dailyCap > 0 && now >= account->capRefreshAt)
                 d.refreshCap(*account, now);
         }
-        // 2. Claim due rows when the local buffer runs low.
-        if (!stopping && int(d.ready.size()) < d.options.claimBatch / 2 && now >= claimAgainAt) {
-            auto claimed = d.repo->claim(d.campaignId, d.options.owner, now, d.newLeaseUntil(now),
-                                         d.options.claimBatch);
-            if (!claimed)
-                return claimed.error();
-            queueDry = claimed->isEmpty();
+        // 2. Claim due rows ahead, on the store's thread, when the local buffer runs low.
+        if (auto claimed = d.store->takeClaimed()) {
+            if (!*claimed)
+                return claimed->error();
+            queueDry = (*claimed)->isEmpty();
             if (queueDry)
                 claimAgainAt = now + 1000;
-            for (auto& message : *claimed)
+            for (auto& message : **claimed)
                 d.ready.push_back(std::move(message));
+        }
+        if (!stopping && int(d.ready.size()) < d.options.claimBatch / 2 && now >= claimAgainAt &&
+            !d.store->claiming()) {
+            d.store->claimAhead(
+                {d.campaignId, d.options.owner, now, d.newLeaseUntil(now), d.options.claimBatch});
         }
         // 3. Admit as the limits allow.
         qint64 wait = 100;
@@ -735,7 +738,7 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
             break;
         }
         // Everything that could be sent now is sent: what next?
-        if (idle && d.ready.empty() && queueDry) {
+        if (idle && d.ready.empty() && queueDry && !d.store->claiming()) {
             if (auto settled = d.settle(now); !settled)
                 return settled.error();
             const auto status = d.repo->status(d.campaignId);
@@ -812,10 +815,15 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
         }
     }
 
-    // Wind down: write what is known, give back what was not tried.
+    // Wind down: write what is known, give back what was not tried (with the rows of a
+    // claim that was still being made).
     now = nowMs();
     if (auto settled = d.settle(now); !settled)
         return settled.error();
+    if (auto claimed = d.store->takeClaimed(); claimed && *claimed) {
+        for (auto& message : **claimed)
+            d.ready.push_back(std::move(message));
+    }
     QList<qint64> untried;
     for (const auto& message : d.ready)
         untried.append(message.id);

@@ -1,5 +1,5 @@
 #include "core/common/Clock.h"
-#include "core/send/ResultWriter.h"
+#include "core/send/QueueStore.h"
 #include "core/storage/MessageRepository.h"
 #include "tests/support/CampaignFixture.h"
 #include "tests/support/VerifyOk.h"
@@ -8,12 +8,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <thread>
 
 using namespace Postroom;
 using namespace Postroom::Storage;
 
-class TestResultWriter : public QObject
+class TestQueueStore : public QObject
 {
     Q_OBJECT
 
@@ -59,7 +60,7 @@ private slots:
     void writesEveryBatch()
     {
         Claimed c(50);
-        Send::ResultWriter writer(c.fixture.temp.db());
+        Send::QueueStore writer(c.fixture.temp.db(), {});
         for (int i = 0; i < 50; i += 10)
             VERIFY_OK(writer.submit(c.results.mid(i, 10)));
         VERIFY_OK(writer.drain());
@@ -74,7 +75,7 @@ private slots:
         QSqlDatabase db = c.fixture.temp.db()->connection();
         QSqlQuery lock(db);
         QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
-        Send::ResultWriter writer(c.fixture.temp.db());
+        Send::QueueStore writer(c.fixture.temp.db(), {});
         VERIFY_OK(writer.submit(c.results.mid(0, 12)));
         VERIFY_OK(writer.submit(c.results.mid(12)));
         QCOMPARE(writer.pendingSent(c.accountId), 20); // the daily cap still counts them
@@ -85,13 +86,47 @@ private slots:
         QCOMPARE(c.sent(), 20);
     }
 
+    void claimsAfterTheBatchesBeforeIt()
+    {
+        Claimed c(30);
+        // Ten rows go back to the queue; a claim asked for after them finds them.
+        QList<MessageResult> requeued = c.results.mid(0, 10);
+        for (MessageResult& result : requeued) {
+            result.state = MessageState::Queued;
+            result.countsAsAttempt = false;
+            result.accountId = 0;
+        }
+        std::atomic<int> told{0};
+        Send::QueueStore store(c.fixture.temp.db(), [&] { ++told; });
+        VERIFY_OK(store.submit(requeued));
+        QVERIFY(!store.takeClaimed());
+        const qint64 now = nowMs();
+        store.claimAhead({c.campaignId, QStringLiteral("w2"), now, now + 60000, 25});
+        QVERIFY(store.claiming());
+        store.claimAhead({c.campaignId, QStringLiteral("w3"), now, now + 60000, 25}); // ignored
+        VERIFY_OK(store.drain());
+        QCOMPARE(told.load(), 1);
+        QVERIFY(store.claiming()); // until taken
+        auto claimed = store.takeClaimed();
+        QVERIFY(claimed);
+        VERIFY_OK(*claimed);
+        QCOMPARE((*claimed)->size(), 10);
+        QVERIFY(!store.claiming());
+        QVERIFY(!store.takeClaimed());
+        QCOMPARE(
+            c.fixture
+                .scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE lease_owner = 'w2'"))
+                .toInt(),
+            10);
+    }
+
     void writeErrorIsReported()
     {
         Claimed c(10);
         QVERIFY(QSqlQuery(c.fixture.temp.db()->connection())
                     .exec(QStringLiteral("CREATE TRIGGER no_updates BEFORE UPDATE ON messages"
                                          " BEGIN SELECT RAISE(ABORT, 'disk says no'); END")));
-        Send::ResultWriter writer(c.fixture.temp.db());
+        Send::QueueStore writer(c.fixture.temp.db(), {});
         VERIFY_OK(writer.submit(c.results));
         const auto drained = writer.drain();
         QVERIFY(!drained);
@@ -118,5 +153,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestResultWriter)
-#include "tst_resultwriter.moc"
+QTEST_GUILESS_MAIN(TestQueueStore)
+#include "tst_queuestore.moc"
