@@ -8,7 +8,10 @@
 #include "core/storage/TemplateRepository.h"
 #include "tests/support/TempDatabase.h"
 
+#include <QDir>
 #include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <functional>
@@ -21,14 +24,25 @@ inline constexpr char kFixturePasswordEnv[] = "POSTROOM_TEST_SMTP_PW";
 
 /**
  * A temp database with a list "L" of @p contacts (userN@domain), a template "T", and
- * helpers to add accounts, make the campaign "C" and send it with SendWorker. Tests that
- * add SMTP accounts set kFixturePasswordEnv first.
+ * helpers to add accounts, make the campaign "C" and send it with SendWorker. Tests call
+ * prepareEnvironment() once first.
  */
 struct CampaignFixture
 {
     TempDatabase temp;
     qint64 listId = 0;
     qint64 templateId = 0;
+
+    /**
+     * For initTestCase(): test-mode standard paths, secrets kept in a file (never the
+     * user's keychain), and the password of smtpAccount()s in kFixturePasswordEnv.
+     */
+    static void prepareEnvironment()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv(kFixturePasswordEnv, "secret");
+        qputenv("POSTROOM_SECRET_STORE", "file");
+    }
 
     explicit CampaignFixture(int contacts, const QString& domain = QStringLiteral("example.com"))
     {
@@ -72,8 +86,9 @@ struct CampaignFixture
         return addAccount(account);
     }
 
-    qint64 outboxAccount(const QString& name, const QString& folder, const QString& rate,
-                         int dailyCap = 0, const QList<int>& warmup = {})
+    qint64 outboxAccount(const QString& name, const QString& folder,
+                         const QString& rate = QStringLiteral("unlimited"), int dailyCap = 0,
+                         const QList<int>& warmup = {})
     {
         Send::Account account;
         account.name = name;
@@ -131,5 +146,11 @@ struct CampaignFixture
         return query.value(0);
     }
 };
+
+/** How many messages an outbox account wrote into @p folder (one .eml file each). */
+inline int emlFiles(const QTemporaryDir& folder)
+{
+    return int(QDir(folder.path()).entryList({QStringLiteral("*.eml")}, QDir::Files).size());
+}
 
 } // namespace Postroom::Test

@@ -29,6 +29,14 @@ struct FakeSmtpScript
     bool dropMidData = false;    ///< close the connection once message bytes arrive
     bool stallAfterData = false; ///< take the whole message, never answer
     QByteArray finalReply = "250 2.0.0 Ok: queued as FAKE1";
+
+    /** A script that turns every AUTH down as invalid credentials (RFC 4954 section 6). */
+    static FakeSmtpScript refusingAuth()
+    {
+        FakeSmtpScript script;
+        script.authReply = "535 5.7.8 Authentication credentials invalid";
+        return script;
+    }
 };
 
 /**

@@ -123,6 +123,13 @@ struct Fixture
     }
 };
 
+/** Waits for @p page's first list of campaigns (it loads them in the background). */
+void waitForLoad(CampaignsPage& page)
+{
+    QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
+    QVERIFY(loaded.wait());
+}
+
 /** Opens a new composer and waits for its first check (*composer stays null on failure). */
 void openComposer(CampaignsPage& page, CampaignComposer** composer)
 {
@@ -134,15 +141,21 @@ void openComposer(CampaignsPage& page, CampaignComposer** composer)
     *composer = opened;
 }
 
+/** Names the campaign @p name in @p composer and picks the Welcome template. */
+void nameWelcomeCampaign(CampaignComposer* composer, const QString& name)
+{
+    child<QLineEdit>(composer, "campaignName")->setText(name);
+    auto* templates = child<QComboBox>(composer, "campaignTemplate");
+    templates->setCurrentIndex(templates->findText(QStringLiteral("Welcome")));
+}
+
 /** Composes "Autumn" through the composer: the list, the Welcome template, the outbox. */
 void compose(CampaignsPage& page)
 {
     CampaignComposer* composer = nullptr;
     openComposer(page, &composer);
     QVERIFY(composer);
-    child<QLineEdit>(composer, "campaignName")->setText(QStringLiteral("Autumn"));
-    auto* templates = child<QComboBox>(composer, "campaignTemplate");
-    templates->setCurrentIndex(templates->findText(QStringLiteral("Welcome")));
+    nameWelcomeCampaign(composer, QStringLiteral("Autumn"));
     composer->checkNow();
     QTRY_VERIFY(!composer->lastCheck().hasErrors());
     auto* save = child<QPushButton>(composer, "composerSaveButton");
@@ -158,6 +171,15 @@ void confirmSend(CampaignsPage& page)
     QTRY_VERIFY((box = page.findChild<QMessageBox*>(QStringLiteral("confirmSendDialog"))));
     QVERIFY2(box->text().contains(QStringLiteral("27 recipient")), qPrintable(box->text()));
     child<QPushButton>(box, "confirmSendButton")->click();
+}
+
+/** Composes "Autumn", sends it, and waits until the engine first reports progress. */
+void startSending(CampaignsPage& page)
+{
+    compose(page);
+    QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
+    confirmSend(page);
+    QVERIFY(progress.wait(5000));
 }
 
 } // namespace
@@ -177,8 +199,8 @@ private slots:
         Fixture fixture;
         CampaignsPage page(fixture.temp.db());
         page.show();
+        waitForLoad(page);
         QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
         CampaignComposer* composer = nullptr;
         openComposer(page, &composer);
         QVERIFY(composer);
@@ -239,14 +261,12 @@ private slots:
         QVERIFY(Storage::AccountRepository(fixture.temp.db()).create(backup));
         CampaignsPage page(fixture.temp.db());
         page.show();
+        waitForLoad(page);
         QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
         CampaignComposer* composer = nullptr;
         openComposer(page, &composer);
         QVERIFY(composer);
-        child<QLineEdit>(composer, "campaignName")->setText(QStringLiteral("Later"));
-        auto* templates = child<QComboBox>(composer, "campaignTemplate");
-        templates->setCurrentIndex(templates->findText(QStringLiteral("Welcome")));
+        nameWelcomeCampaign(composer, QStringLiteral("Later"));
 
         // Both accounts ticked, "sandbox" weighing 4.
         auto* accounts = child<QTableWidget>(composer, "campaignAccounts");
@@ -326,8 +346,7 @@ private slots:
         QVERIFY(Storage::CampaignRepository(fixture.temp.db()).setSchedule(id, startMs));
         CampaignsPage page(fixture.temp.db());
         page.show();
-        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
+        waitForLoad(page);
         QCOMPARE(page.model()->rowAt(0)->status.state, Send::CampaignState::Scheduled);
         QVERIFY(!page.isSending());
         QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
@@ -354,8 +373,7 @@ private slots:
         QTest::qWait(300);
         CampaignsPage page(fixture.temp.db());
         page.show();
-        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
+        waitForLoad(page);
         // The load itself looks for due campaigns: this one is checked and held back.
         page.selectCampaign(id);
         QTRY_VERIFY(text(page.liveView(), "liveMessage").contains(QStringLiteral("held back")));
@@ -370,8 +388,7 @@ private slots:
         Fixture fixture;
         CampaignsPage page(fixture.temp.db());
         page.show();
-        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
+        waitForLoad(page);
         compose(page);
         QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
         confirmSend(page);
@@ -399,14 +416,10 @@ private slots:
         Fixture fixture(QStringLiteral("15/s")); // about two seconds for 27
         CampaignsPage page(fixture.temp.db());
         page.show();
-        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
-        compose(page);
-        QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
+        waitForLoad(page);
+        startSending(page);
         QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
-        confirmSend(page);
-        QTRY_VERIFY_WITH_TIMEOUT(page.isSending(), 5000);
-        QVERIFY(progress.wait(5000));
+        QVERIFY(page.isSending());
         // The live view follows the engine's reports.
         QVERIFY(!text(page.liveView(), "liveRate").isEmpty());
         QTRY_VERIFY(child<QPushButton>(&page, "pauseCampaignButton")->isEnabled());
@@ -431,13 +444,9 @@ private slots:
         Fixture fixture(QStringLiteral("15/s"));
         CampaignsPage page(fixture.temp.db());
         page.show();
-        QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-        QVERIFY(loaded.wait());
-        compose(page);
-        QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
+        waitForLoad(page);
+        startSending(page);
         QSignalSpy stopped(&page, &CampaignsPage::sendingStopped);
-        confirmSend(page);
-        QVERIFY(progress.wait(5000));
         QTRY_VERIFY(child<QPushButton>(&page, "cancelCampaignButton")->isEnabled());
         page.cancelCampaign();
         QMessageBox* box = nullptr;
@@ -461,12 +470,8 @@ private slots:
         Fixture fixture(QStringLiteral("15/s"));
         {
             CampaignsPage page(fixture.temp.db());
-            QSignalSpy loaded(&page, &CampaignsPage::campaignsLoaded);
-            QVERIFY(loaded.wait());
-            compose(page);
-            confirmSend(page);
-            QSignalSpy progress(page.engine(), &Send::SendEngine::progress);
-            QVERIFY(progress.wait(5000));
+            waitForLoad(page);
+            startSending(page);
             QVERIFY(page.isSending());
             // The window closes here: the engine stops its workers, the campaign stays set
             // running.
@@ -495,8 +500,7 @@ private slots:
             window.show();
             auto* page = window.findChild<CampaignsPage*>();
             QVERIFY(page);
-            QSignalSpy loaded(page, &CampaignsPage::campaignsLoaded);
-            QVERIFY(loaded.wait());
+            waitForLoad(*page);
             compose(*page);
             id = page->currentCampaignId();
             confirmSend(*page);

@@ -15,39 +15,38 @@
 
 using namespace Postroom;
 using namespace Postroom::Storage;
-using Send::SendOptions;
 using Send::SendStop;
-using Send::SendWorker;
+using Test::emlFiles;
+using Fixture = Test::CampaignFixture;
 
 namespace {
 
 constexpr qint64 kFarFuture = 9'000'000'000'000'000LL;
 
-using Fixture = Test::CampaignFixture;
-
-/** A campaign through one unthrottled outbox account, queued (not sent). */
-qint64 queuedCampaign(Fixture& f, const QTemporaryDir& outbox)
+/** A campaign "C" through one unthrottled outbox account "box", queued (not sent). */
+struct QueuedCampaign : Fixture
 {
-    f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("unlimited"));
-    const qint64 id = f.campaign({QStringLiteral("box")});
-    if (!MessageRepository(f.temp.db()).createQueue(id, f.listId))
-        qFatal("cannot queue the campaign");
-    return id;
-}
+    QTemporaryDir outbox;
+    qint64 id = 0;
+    MessageRepository repo{temp.db()};
+
+    explicit QueuedCampaign(int contacts) : Fixture(contacts)
+    {
+        outboxAccount(QStringLiteral("box"), outbox.path());
+        id = campaign({QStringLiteral("box")});
+        if (!repo.createQueue(id, listId))
+            qFatal("cannot queue the campaign");
+    }
+};
 
 /** "heavy" (weight 3, at @p heavyRate) and "light" (weight 1, unthrottled) outboxes. */
 qint64 heavyAndLight(Fixture& f, const QTemporaryDir& heavy, const QTemporaryDir& light,
                      const QString& heavyRate)
 {
     f.outboxAccount(QStringLiteral("heavy"), heavy.path(), heavyRate);
-    f.outboxAccount(QStringLiteral("light"), light.path(), QStringLiteral("unlimited"));
+    f.outboxAccount(QStringLiteral("light"), light.path());
     return f.campaign({QStringLiteral("heavy"), QStringLiteral("light")}, 300,
                       {{QStringLiteral("heavy"), 3}});
-}
-
-int emlFiles(const QTemporaryDir& dir)
-{
-    return int(QDir(dir.path()).entryList({QStringLiteral("*.eml")}, QDir::Files).size());
 }
 
 } // namespace
@@ -57,20 +56,14 @@ class TestCampaignControl : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        qputenv(Test::kFixturePasswordEnv, "secret");
-        qputenv("POSTROOM_SECRET_STORE", "file");
-    }
+    void initTestCase() { Fixture::prepareEnvironment(); }
 
     void weightsAreAttachedWhenQueued()
     {
         Fixture f(2);
         QTemporaryDir one, two;
-        const qint64 a =
-            f.outboxAccount(QStringLiteral("one"), one.path(), QStringLiteral("unlimited"));
-        f.outboxAccount(QStringLiteral("two"), two.path(), QStringLiteral("unlimited"));
+        const qint64 a = f.outboxAccount(QStringLiteral("one"), one.path());
+        f.outboxAccount(QStringLiteral("two"), two.path());
         const qint64 id = f.campaign({QStringLiteral("one"), QStringLiteral("two")}, 300,
                                      {{QStringLiteral("one"), 5}});
         VERIFY_OK(f.send(id));
@@ -118,13 +111,10 @@ private slots:
 
     void cancelSkipsEveryRowThatIsNotFinal()
     {
-        Fixture f(20);
-        QTemporaryDir outbox;
-        const qint64 id = queuedCampaign(f, outbox);
-        MessageRepository repo(f.temp.db());
-        VERIFY_OK(repo.setControl(id, QStringLiteral("running")));
+        QueuedCampaign c(20);
+        VERIFY_OK(c.repo.setControl(c.id, QStringLiteral("running")));
         // Five sent, three deferred, two leased by a sender that is gone, two in flight now.
-        QSqlQuery query(f.temp.db()->connection());
+        QSqlQuery query(c.temp.db()->connection());
         QVERIFY(query.exec(QStringLiteral("UPDATE messages SET state = 'sent' WHERE id IN"
                                           " (SELECT id FROM messages ORDER BY id LIMIT 5)")));
         QVERIFY(query.exec(QStringLiteral(
@@ -133,14 +123,14 @@ private slots:
         QVERIFY(query.exec(QStringLiteral(
             "UPDATE messages SET state = 'sending', lease_owner = 'gone', lease_until = 1"
             " WHERE id IN (SELECT id FROM messages WHERE state = 'queued' ORDER BY id LIMIT 2)")));
-        const auto claimed = repo.claim(id, QStringLiteral("me"), 0, kFarFuture, 2);
+        const auto claimed = c.repo.claim(c.id, QStringLiteral("me"), 0, kFarFuture, 2);
         VERIFY_OK(claimed);
         QCOMPARE(claimed->size(), 2);
 
-        const auto skipped = repo.cancel(id);
+        const auto skipped = c.repo.cancel(c.id);
         VERIFY_OK(skipped);
         QCOMPARE(*skipped, qint64(20 - 5 - 2)); // all but the sent and the two in flight
-        auto status = repo.status(id);
+        auto status = c.repo.status(c.id);
         VERIFY_OK(status);
         QCOMPARE(status->sending, 2);
         QCOMPARE(status->state, Send::CampaignState::Cancelled);
@@ -148,16 +138,16 @@ private slots:
         // The two in flight come back: one was sent, the other would wait for a retry.
         MessageResult sent;
         sent.messageId = claimed->at(0).id;
-        sent.campaignId = id;
-        sent.accountId = f.scalar(QStringLiteral("SELECT id FROM accounts")).toLongLong();
+        sent.campaignId = c.id;
+        sent.accountId = c.scalar(QStringLiteral("SELECT id FROM accounts")).toLongLong();
         sent.state = MessageState::Sent;
         sent.atMs = 2000;
         MessageResult retry = sent;
         retry.messageId = claimed->at(1).id;
         retry.state = MessageState::Deferred;
         retry.nextAttemptAtMs = 5000;
-        VERIFY_OK(repo.recordResults({sent, retry}));
-        status = repo.status(id);
+        VERIFY_OK(c.repo.recordResults({sent, retry}));
+        status = c.repo.status(c.id);
         VERIFY_OK(status);
         QCOMPARE(status->sent, 6);
         QCOMPARE(status->skipped, 14);
@@ -167,16 +157,13 @@ private slots:
 
     void releasedRowsOfACancelledCampaignAreSkipped()
     {
-        Fixture f(4);
-        QTemporaryDir outbox;
-        const qint64 id = queuedCampaign(f, outbox);
-        MessageRepository repo(f.temp.db());
-        const auto claimed = repo.claim(id, QStringLiteral("me"), 0, kFarFuture, 4);
+        QueuedCampaign c(4);
+        const auto claimed = c.repo.claim(c.id, QStringLiteral("me"), 0, kFarFuture, 4);
         VERIFY_OK(claimed);
         QCOMPARE(claimed->size(), 4);
-        VERIFY_OK(repo.cancel(id));
-        VERIFY_OK(repo.release(QStringLiteral("me"), {claimed->at(0).id, claimed->at(1).id}));
-        const auto status = repo.status(id);
+        VERIFY_OK(c.repo.cancel(c.id));
+        VERIFY_OK(c.repo.release(QStringLiteral("me"), {claimed->at(0).id, claimed->at(1).id}));
+        const auto status = c.repo.status(c.id);
         VERIFY_OK(status);
         QCOMPARE(status->skipped, 2);
         QCOMPARE(status->sending, 2);
@@ -184,26 +171,23 @@ private slots:
 
     void aCancelledCampaignCannotBeResumed()
     {
-        Fixture f(3);
-        QTemporaryDir outbox;
-        const qint64 id = queuedCampaign(f, outbox);
-        MessageRepository repo(f.temp.db());
-        Send::SendEngine engine(f.temp.db(), f.temp.path());
-        VERIFY_OK(engine.cancel(id));
-        const auto resumed = engine.resume(id);
+        QueuedCampaign c(3);
+        Send::SendEngine engine(c.temp.db(), c.temp.path());
+        VERIFY_OK(engine.cancel(c.id));
+        const auto resumed = engine.resume(c.id);
         QVERIFY(!resumed.ok());
         QVERIFY2(resumed.error().message.contains(QLatin1String("cancelled")),
                  qPrintable(resumed.error().message));
-        QVERIFY(!engine.isRunning(id));
-        QVERIFY(!repo.setControl(id, QStringLiteral("running")).ok());
-        VERIFY_OK(repo.setControl(id, QStringLiteral("paused"))); // nothing to pause
-        QCOMPARE(*repo.control(id), QStringLiteral("cancelled"));
-        QVERIFY(!f.send(id).ok());
-        const auto status = repo.status(id);
+        QVERIFY(!engine.isRunning(c.id));
+        QVERIFY(!c.repo.setControl(c.id, QStringLiteral("running")).ok());
+        VERIFY_OK(c.repo.setControl(c.id, QStringLiteral("paused"))); // nothing to pause
+        QCOMPARE(*c.repo.control(c.id), QStringLiteral("cancelled"));
+        QVERIFY(!c.send(c.id).ok());
+        const auto status = c.repo.status(c.id);
         VERIFY_OK(status);
         QCOMPARE(status->skipped, 3);
         QCOMPARE(status->sent, 0);
-        QCOMPARE(emlFiles(outbox), 0);
+        QCOMPARE(emlFiles(c.outbox), 0);
     }
 
     void cancelWhileSendingEndsWithEveryRecipientFinal()
@@ -231,9 +215,7 @@ private slots:
     void anAccountOutForAuthIsRetriedOnResume()
     {
         Fixture f(5);
-        Test::FakeSmtpScript refusing;
-        refusing.authReply = "535 5.7.8 Authentication credentials invalid";
-        Test::FakeSmtpServer bad(refusing);
+        Test::FakeSmtpServer bad(Test::FakeSmtpScript::refusingAuth());
         Test::FakeSmtpServer good;
         const qint64 accountId = f.smtpAccount(QStringLiteral("main"), bad.port(), 1);
         const qint64 id = f.campaign({QStringLiteral("main")});

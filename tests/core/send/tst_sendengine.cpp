@@ -2,15 +2,9 @@
 // bounces, retries, back-pressure, account failover, pause from the control column.
 #include "core/common/Clock.h"
 #include "core/send/SendEngine.h"
-#include "core/send/SendWorker.h"
-#include "core/storage/AccountRepository.h"
-#include "core/storage/CampaignRepository.h"
-#include "core/storage/ContactRepository.h"
-#include "core/storage/ListRepository.h"
 #include "core/storage/MessageRepository.h"
-#include "core/storage/TemplateRepository.h"
+#include "tests/support/CampaignFixture.h"
 #include "tests/support/FakeSmtpServer.h"
-#include "tests/support/TempDatabase.h"
 #include "tests/support/VerifyOk.h"
 
 #include <QDir>
@@ -20,116 +14,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <thread>
-
 using namespace Postroom;
 using namespace Postroom::Storage;
 using Send::SendOptions;
 using Send::SendStop;
-using Send::SendWorker;
-
-namespace {
-
-struct Fixture
-{
-    Test::TempDatabase temp;
-    qint64 listId = 0;
-    qint64 templateId = 0;
-
-    explicit Fixture(int contacts, const QString& domain = QStringLiteral("example.com"))
-    {
-        listId = ListRepository(temp.db()).create(QStringLiteral("L"))->id;
-        StoredTemplate tmpl;
-        tmpl.name = QStringLiteral("T");
-        tmpl.subject = QStringLiteral("Hi {{first_name}}");
-        tmpl.html = QStringLiteral("<p>Hello {{first_name}}</p>");
-        templateId = TemplateRepository(temp.db()).add(tmpl)->id;
-        ContactRepository repo(temp.db());
-        for (int i = 0; i < contacts; ++i) {
-            const QString email = QStringLiteral("user%1@%2").arg(i).arg(domain);
-            const auto added = repo.add(
-                ContactUpsert{email, email, QStringLiteral("U%1").arg(i), QString(), QString()},
-                listId);
-            if (!added)
-                qFatal("%s", qPrintable(added.error().describe()));
-        }
-    }
-
-    qint64 smtpAccount(const QString& name, quint16 port, int connections = 2,
-                       const QString& rate = QStringLiteral("unlimited"))
-    {
-        Send::Account account;
-        account.name = name;
-        account.url = QStringLiteral("smtp://127.0.0.1:%1").arg(port);
-        account.tls = Send::TlsMode::None;
-        account.username = QStringLiteral("user");
-        account.secretRef = QStringLiteral("env:TST_SENDENGINE_PW");
-        account.maxConnections = connections;
-        account.rate = *Send::SendRate::parse(rate);
-        const auto created = AccountRepository(temp.db()).create(account);
-        if (!created)
-            qFatal("%s", qPrintable(created.error().describe()));
-        return created->id;
-    }
-
-    qint64 outboxAccount(const QString& name, const QString& folder, const QString& rate,
-                         int dailyCap = 0, const QList<int>& warmup = {})
-    {
-        Send::Account account;
-        account.name = name;
-        account.url = QStringLiteral("outbox://") + folder;
-        account.rate = *Send::SendRate::parse(rate);
-        account.dailyCap = dailyCap;
-        account.warmup = warmup;
-        const auto created = AccountRepository(temp.db()).create(account);
-        if (!created)
-            qFatal("%s", qPrintable(created.error().describe()));
-        return created->id;
-    }
-
-    qint64 campaign(const QStringList& accounts, qint64 retryBase = 300)
-    {
-        CampaignSettings settings;
-        settings.fromAddress = QStringLiteral("news@example.org");
-        settings.accounts = accounts;
-        settings.retryBaseSeconds = retryBase;
-        const auto created =
-            CampaignRepository(temp.db()).create(QStringLiteral("C"), listId, templateId, settings);
-        if (!created)
-            qFatal("%s", qPrintable(created.error().describe()));
-        return created->id;
-    }
-
-    Result<Send::SendOutcome> send(qint64 campaignId, SendOptions options = {})
-    {
-        options.responseTimeoutSeconds =
-            options.responseTimeoutSeconds ? options.responseTimeoutSeconds : 5;
-        SendWorker worker(temp.db(), temp.path(), campaignId, options);
-        return worker.run();
-    }
-
-    QVariant scalar(const QString& sql)
-    {
-        QSqlQuery query(temp.db()->connection());
-        if (!query.exec(sql) || !query.next())
-            return {};
-        return query.value(0);
-    }
-};
-
-} // namespace
+using Test::emlFiles;
+using Fixture = Test::CampaignFixture;
 
 class TestSendEngine : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        qputenv("TST_SENDENGINE_PW", "secret");
-        qputenv("POSTROOM_SECRET_STORE", "file");
-    }
+    void initTestCase() { Fixture::prepareEnvironment(); }
 
     void deliversEveryoneThroughBothAccountsOnce()
     {
@@ -270,9 +167,7 @@ private slots:
     void authFailureTakesTheAccountOutAndOthersCarryOn()
     {
         Fixture f(12);
-        Test::FakeSmtpScript bad;
-        bad.authReply = "535 5.7.8 Authentication credentials invalid";
-        Test::FakeSmtpServer refusing(bad);
+        Test::FakeSmtpServer refusing(Test::FakeSmtpScript::refusingAuth());
         Test::FakeSmtpServer good;
         const qint64 badId = f.smtpAccount(QStringLiteral("bad"), refusing.port());
         f.smtpAccount(QStringLiteral("good"), good.port());
@@ -295,9 +190,7 @@ private slots:
     void onlyAccountFailingAuthStopsWithTheReason()
     {
         Fixture f(2);
-        Test::FakeSmtpScript bad;
-        bad.authReply = "535 5.7.8 Authentication credentials invalid";
-        Test::FakeSmtpServer refusing(bad);
+        Test::FakeSmtpServer refusing(Test::FakeSmtpScript::refusingAuth());
         f.smtpAccount(QStringLiteral("bad"), refusing.port());
         const auto outcome = f.send(f.campaign({QStringLiteral("bad")}));
         VERIFY_OK(outcome);
@@ -313,12 +206,12 @@ private slots:
         QTemporaryDir outbox;
         f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("40/s"));
         const qint64 id = f.campaign({QStringLiteral("box")});
-        Result<Send::SendOutcome> outcome = makeError(ErrorCode::Internal, QString());
-        std::thread sender([&] { outcome = f.send(id); });
-        QTest::qWait(500);
         // Another "process": its own connection, writing only the control column.
-        VERIFY_OK(MessageRepository(f.temp.db()).setControl(id, QStringLiteral("paused")));
-        sender.join();
+        Result<void> paused = makeError(ErrorCode::Internal, QString());
+        const auto outcome = f.sendWhile(id, 500, [&] {
+            paused = MessageRepository(f.temp.db()).setControl(id, QStringLiteral("paused"));
+        });
+        VERIFY_OK(paused);
         VERIFY_OK(outcome);
         QCOMPARE(outcome->stop, SendStop::Paused);
         QCOMPARE(outcome->status.state, Send::CampaignState::Paused);
@@ -328,7 +221,7 @@ private slots:
         const auto resumed = f.send(id);
         VERIFY_OK(resumed);
         QCOMPARE(resumed->status.sent, 60);
-        QCOMPARE(QDir(outbox.path()).entryList({QStringLiteral("*.eml")}).size(), 60);
+        QCOMPARE(emlFiles(outbox), 60);
     }
 
     void accountRateIsKept()
@@ -400,14 +293,13 @@ private slots:
         // Two accounts that are always free (outbox, unlimited): equal weights alternate.
         Fixture f(30);
         QTemporaryDir one, two;
-        const qint64 a =
-            f.outboxAccount(QStringLiteral("one"), one.path(), QStringLiteral("unlimited"));
-        f.outboxAccount(QStringLiteral("two"), two.path(), QStringLiteral("unlimited"));
+        const qint64 a = f.outboxAccount(QStringLiteral("one"), one.path());
+        f.outboxAccount(QStringLiteral("two"), two.path());
         const auto outcome = f.send(f.campaign({QStringLiteral("one"), QStringLiteral("two")}));
         VERIFY_OK(outcome);
         QCOMPARE(outcome->status.sent, 30);
-        QCOMPARE(QDir(one.path()).entryList({QStringLiteral("*.eml")}).size(), 15);
-        QCOMPARE(QDir(two.path()).entryList({QStringLiteral("*.eml")}).size(), 15);
+        QCOMPARE(emlFiles(one), 15);
+        QCOMPARE(emlFiles(two), 15);
         QCOMPARE(
             f.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE account_id = %1").arg(a))
                 .toInt(),
@@ -418,8 +310,7 @@ private slots:
     {
         Fixture f(3);
         QTemporaryDir outbox;
-        const qint64 accountId =
-            f.outboxAccount(QStringLiteral("box"), outbox.path(), QStringLiteral("unlimited"));
+        const qint64 accountId = f.outboxAccount(QStringLiteral("box"), outbox.path());
         TemplateRepository templates(f.temp.db());
         TemplateAsset before;
         before.kind = AssetKind::Attachment;
