@@ -2,10 +2,6 @@
 
 namespace Postroom::Send {
 
-namespace {
-constexpr size_t kMaxWaitingBatches = 2;
-}
-
 QueueStore::QueueStore(Storage::DatabasePtr db, std::function<void()> onClaimed)
     : m_repo(std::move(db)), m_onClaimed(std::move(onClaimed)), m_thread([this] { run(); })
 {
@@ -26,10 +22,12 @@ Result<void> QueueStore::submit(QList<Storage::MessageResult> batch)
     if (batch.isEmpty())
         return {};
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return m_error || m_batches.size() < kMaxWaitingBatches + 1; });
+    // One batch at a time: results not yet committed stay within two batches (the
+    // worker's and this one), the bound on repeats after a crash.
+    m_changed.wait(lock, [this] { return m_error || !m_batch; });
     if (m_error)
         return *m_error;
-    m_batches.push_back(std::move(batch));
+    m_batch = std::move(batch);
     m_changed.notify_all();
     return {};
 }
@@ -37,9 +35,8 @@ Result<void> QueueStore::submit(QList<Storage::MessageResult> batch)
 Result<void> QueueStore::drain()
 {
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] {
-        return m_error || (m_batches.empty() && !m_claimRequest && !m_claimRunning);
-    });
+    m_changed.wait(lock,
+                   [this] { return m_error || (!m_batch && !m_claimRequest && !m_claimRunning); });
     if (m_error)
         return *m_error;
     return {};
@@ -49,8 +46,8 @@ int QueueStore::pendingSent(qint64 accountId) const
 {
     std::lock_guard lock(m_mutex);
     int sent = 0;
-    for (const auto& batch : m_batches) {
-        for (const Storage::MessageResult& result : batch)
+    if (m_batch) {
+        for (const Storage::MessageResult& result : *m_batch)
             sent += result.accountId == accountId && result.state == Storage::MessageState::Sent;
     }
     return sent;
@@ -83,16 +80,16 @@ void QueueStore::run()
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_changed.wait(lock, [this] { return m_stopping || !m_batches.empty() || m_claimRequest; });
-        if (m_error || (m_batches.empty() && !m_claimRequest))
+        m_changed.wait(lock, [this] { return m_stopping || m_batch || m_claimRequest; });
+        if (m_error || (!m_batch && !m_claimRequest))
             return; // stopping with nothing left, or unable to write
-        if (!m_batches.empty()) {
-            // The batch stays at the front (pendingSent counts it) until it is committed.
-            const QList<Storage::MessageResult> batch = m_batches.front();
+        if (m_batch) {
+            // The batch stays (pendingSent counts it) until it is committed.
+            const QList<Storage::MessageResult> batch = *m_batch;
             lock.unlock();
             auto written = m_repo.recordResults(batch);
             lock.lock();
-            m_batches.pop_front();
+            m_batch.reset();
             if (!written)
                 m_error = written.error();
         } else {

@@ -8,7 +8,6 @@
 #include <QString>
 
 #include <condition_variable>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -31,8 +30,8 @@ struct ClaimRequest
  * transaction (an fsync: the database runs with synchronous=FULL) never stalls the
  * network loop: result batches are written, one transaction each, and the next rows
  * are claimed while the loop still sends the last ones. Batches are written in the
- * order submitted and before a claim asked for after them. At most two batches
- * wait; submit() blocks beyond that, and the disk sets the pace.
+ * order submitted and before a claim asked for after them. One batch is written at
+ * a time; submit() waits for the one before, and the disk sets the pace.
  *
  * A batch submitted but not yet committed is lost with the process, like the results
  * the worker holds itself: its rows stay leased as in flight and are tried again
@@ -72,8 +71,8 @@ private:
     std::function<void()> m_onClaimed;
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<QList<Storage::MessageResult>> m_batches; ///< the front one is being written
-    std::optional<ClaimRequest> m_claimRequest;          ///< asked for, not started
+    std::optional<QList<Storage::MessageResult>> m_batch; ///< being written
+    std::optional<ClaimRequest> m_claimRequest;           ///< asked for, not started
     bool m_claimRunning = false;
     std::optional<Result<QList<Storage::ClaimedMessage>>> m_claimed; ///< done, not taken
     std::optional<Error> m_error;

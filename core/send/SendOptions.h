@@ -15,8 +15,12 @@ struct SendOptions
     int leaseSeconds = 120;
     /** Rows claimed per transaction. */
     int claimBatch = 1024;
-    /** Results written per transaction, at most; a batch is also written after resultFlushMs. */
-    int resultBatch = 256;
+    /**
+     * Results written per transaction, at most; a batch is also written after
+     * resultFlushMs. At most two batches are not yet committed at any time (one held,
+     * one being written): the bound on repeats after a crash, with the connections.
+     */
+    int resultBatch = 128;
     int resultFlushMs = 200;
     /** How often the campaign's control column is read (pause/cancel from another process). */
     int controlPollMs = 500;
