@@ -16,6 +16,7 @@ namespace {
 
 // Rows per transaction while the queue is created: bounded memory, short locks.
 constexpr int kQueueChunk = 5000;
+constexpr int kRowsPerInsert = 64;
 
 Result<void> exec(QSqlQuery& query, const QString& doing)
 {
@@ -87,11 +88,22 @@ Result<qint64> MessageRepository::createQueue(qint64 campaignId, qint64 listId)
         " WHERE lm.list_id = ? AND lm.contact_id > ? AND c.status = 'subscribed'"
         " AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email_key = c.email_key)"
         " ORDER BY lm.contact_id LIMIT ?"));
-    QSqlQuery insert(db);
     // ON CONFLICT DO NOTHING (SQLite ≥ 3.24, PostgreSQL ≥ 9.5): a second run never doubles.
-    insert.prepare(QStringLiteral(
-        "INSERT INTO messages (campaign_id, contact_id, email, ref, state, queued_at, updated_at)"
-        " VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (campaign_id, contact_id) DO NOTHING"));
+    // Rows go kRowsPerInsert to a statement (a single-row one for the rest): one
+    // statement a row cost more than the rows themselves.
+    const auto insertStatement = [&db](int rows) {
+        QStringList values;
+        for (int i = 0; i < rows; ++i)
+            values << QStringLiteral("(?, ?, ?, ?, 'queued', ?, ?)");
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT INTO messages (campaign_id, contact_id, email, ref,"
+                                     " state, queued_at, updated_at) VALUES ") +
+                      values.join(QStringLiteral(", ")) +
+                      QStringLiteral(" ON CONFLICT (campaign_id, contact_id) DO NOTHING"));
+        return query;
+    };
+    QSqlQuery insertMany = insertStatement(kRowsPerInsert);
+    QSqlQuery insertOne = insertStatement(1);
     for (;;) {
         Transaction transaction(db);
         if (!transaction.isActive())
@@ -113,16 +125,23 @@ Result<qint64> MessageRepository::createQueue(qint64 campaignId, qint64 listId)
             chunk.append({select.value(0).toLongLong(), select.value(1).toString()});
         select.finish();
         const qint64 now = nowMs();
-        for (const auto& [contactId, email] : std::as_const(chunk)) {
-            insert.addBindValue(campaignId);
-            insert.addBindValue(contactId);
-            insert.addBindValue(email);
-            insert.addBindValue(QString::fromLatin1(Mime::MessageRef::generate()));
-            insert.addBindValue(now);
-            insert.addBindValue(now);
+        for (qsizetype first = 0; first < chunk.size();) {
+            const bool many = chunk.size() - first >= kRowsPerInsert;
+            QSqlQuery& insert = many ? insertMany : insertOne;
+            const qsizetype end = first + (many ? kRowsPerInsert : 1);
+            int bind = 0;
+            for (qsizetype row = first; row < end; ++row) {
+                insert.bindValue(bind++, campaignId);
+                insert.bindValue(bind++, chunk[row].first);
+                insert.bindValue(bind++, chunk[row].second);
+                insert.bindValue(bind++, QString::fromLatin1(Mime::MessageRef::generate()));
+                insert.bindValue(bind++, now);
+                insert.bindValue(bind++, now);
+            }
             if (!insert.exec())
-                return sqlError(QStringLiteral("Could not queue a recipient"), insert);
+                return sqlError(QStringLiteral("Could not queue the recipients"), insert);
             added += insert.numRowsAffected();
+            first = end;
         }
         if (chunk.isEmpty()) {
             QSqlQuery stamp(db);

@@ -85,6 +85,26 @@ private slots:
         QCOMPARE(refs.value(0).toInt(), 10);
     }
 
+    void queueResumedHalfWayAddsOnlyTheRest()
+    {
+        // Enough rows for several multi-row statements, and a repeat that meets rows
+        // already queued inside one statement.
+        Fixture f(150);
+        MessageRepository repo(f.temp.db());
+        QCOMPARE(*repo.createQueue(f.campaignId, f.listId), 150);
+        QSqlQuery query(f.temp.db()->connection());
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM messages WHERE contact_id % 3 = 0")));
+        const int removed = query.numRowsAffected();
+        QVERIFY(removed > 40);
+        QCOMPARE(*repo.createQueue(f.campaignId, f.listId), removed);
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT contact_id),"
+                                          " COUNT(DISTINCT ref) FROM messages")) &&
+                query.next());
+        QCOMPARE(query.value(0).toInt(), 150);
+        QCOMPARE(query.value(1).toInt(), 150);
+        QCOMPARE(query.value(2).toInt(), 150);
+    }
+
     void leasesDoNotOverlapAndComeBackWhenExpired()
     {
         Fixture f(10);
