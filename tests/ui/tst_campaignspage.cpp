@@ -407,7 +407,11 @@ private slots:
                     .data()
                     .toString()
                     .startsWith(QStringLiteral("27 of 27")));
-        QVERIFY(!child<QPushButton>(&page, "sendCampaignButton")->isEnabled());
+        // Done: nothing to pause, resume or cancel; it may be deleted.
+        for (const char* name : {"sendCampaignButton", "pauseCampaignButton",
+                                 "resumeCampaignButton", "cancelCampaignButton"})
+            QVERIFY2(!child<QPushButton>(&page, name)->isEnabled(), name);
+        QVERIFY(child<QPushButton>(&page, "deleteCampaignButton")->isEnabled());
         QVERIFY(!page.isSending());
     }
 

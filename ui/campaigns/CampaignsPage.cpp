@@ -324,16 +324,17 @@ void CampaignsPage::updateActions()
     const bool running = row && m_engine->isRunning(row->campaign.id);
     const bool controlRunning = row && row->status.control == QLatin1String("running");
     const bool draft = row && row->status.isDraft();
+    // Every recipient final: the control may still say running, there is nothing to stop.
+    const bool finished = state == CampaignState::Completed || state == CampaignState::Cancelled;
     m_editButton->setEnabled(draft);
-    m_deleteButton->setEnabled(row && !running && !controlRunning);
+    m_deleteButton->setEnabled(row && !running && (!controlRunning || finished));
     m_sendButton->setEnabled(draft && !m_checking && !running);
-    m_pauseButton->setEnabled(row && controlRunning);
+    m_pauseButton->setEnabled(row && controlRunning && !finished);
     // A campaign set running elsewhere but not sent from here (a CLI run that ended) can
     // be picked up here too.
     m_resumeButton->setEnabled(row && (state == CampaignState::Paused ||
                                        (controlRunning && !running && row->status.hasWork())));
-    m_cancelButton->setEnabled(row && !draft && state != CampaignState::Cancelled &&
-                               state != CampaignState::Completed);
+    m_cancelButton->setEnabled(row && !draft && !finished);
 }
 
 void CampaignsPage::showCurrent()
