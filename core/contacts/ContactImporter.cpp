@@ -512,6 +512,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     if (!options.dryRun && bytesTotal >= kBulkBytes) {
         if (auto deferred = db.deferIndexes(); !deferred)
             return deferred.error();
+        db.checkpointInBackground();
     }
     // A dry run reads inside one transaction too: a consistent snapshot, and faster.
     if (auto begun = db.begin(!options.dryRun); !begun)

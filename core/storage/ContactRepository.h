@@ -159,6 +159,13 @@ public:
     /** Rebuilds what deferIndexes() dropped; call after the last commit. */
     Result<void> finish();
 
+    /**
+     * For a large import: copies committed pages from the write-ahead log into the
+     * database file (checkpoints) on a thread and connection of its own, instead of on
+     * this thread every few megabytes. Runs until the writer is destroyed.
+     */
+    void checkpointInBackground();
+
 private:
     friend class ContactRepository;
     struct Impl;

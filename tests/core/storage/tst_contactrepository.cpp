@@ -3,6 +3,7 @@
 #include "core/storage/SuppressionRepository.h"
 #include "tests/support/TempDatabase.h"
 
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
@@ -477,6 +478,48 @@ private slots:
                                                   "'index' AND name LIKE 'contacts_by_%'")),
                  2);
         QCOMPARE(ContactRepository(temp.db()).importWriter(9999).error().code, ErrorCode::NotFound);
+    }
+
+    void backgroundCheckpointsKeepTheLogShort()
+    {
+        Test::TempDatabase temp;
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        const QString autocheckpoint = QStringLiteral("PRAGMA wal_autocheckpoint");
+        const qint64 autocheckpointBefore = scalar(temp.db(), autocheckpoint);
+        QVERIFY(autocheckpointBefore > 0);
+        const QString wal = temp.path() + QStringLiteral("-wal");
+        constexpr qint64 kMB = 1024 * 1024;
+        // 100 MB in batches of 6 MB: rows with a 12 kB custom field.
+        const QString fields = QStringLiteral("{\"note\":\"") + QString(12000, QLatin1Char('x')) +
+                               QStringLiteral("\"}");
+        qint64 largestLog = 0;
+        {
+            auto writer = ContactRepository(temp.db()).importWriter(list->id);
+            QVERIFY(writer.ok());
+            (*writer)->checkpointInBackground();
+            // The writer's connection no longer checkpoints itself.
+            QCOMPARE(scalar(temp.db(), autocheckpoint), 0);
+            for (int batch = 0; batch < 17; ++batch) {
+                QVERIFY((*writer)->begin().ok());
+                for (int i = 0; i < 500; ++i) {
+                    const auto done =
+                        (*writer)->upsert(row(emailOf(batch * 500 + i), {}, {}, fields));
+                    QVERIFY(done.ok());
+                }
+                QVERIFY((*writer)->commit().ok());
+                largestLog = std::max(largestLog, QFileInfo(wal).size());
+            }
+            // Copied into the database file while the writer was writing, and the log
+            // started over instead of holding the whole import (64 MB, then a batch).
+            QVERIFY2(QFileInfo(temp.path()).size() > 64 * kMB,
+                     qPrintable(QString::number(QFileInfo(temp.path()).size())));
+            QVERIFY2(largestLog < 80 * kMB, qPrintable(QString::number(largestLog)));
+        }
+        QCOMPARE(scalar(temp.db(), autocheckpoint), autocheckpointBefore);
+        QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM list_members")), 17 * 500);
+        QSqlQuery check(temp.db()->connection());
+        QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+        QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
     }
 
     void writerStopsWhenTheListIsDeleted()
