@@ -10,6 +10,7 @@
 #include "core/send/QueueStore.h"
 #include "core/send/RetryPolicy.h"
 #include "core/send/TokenBucket.h"
+#include "core/send/TransferLanes.h"
 #include "core/storage/AccountRepository.h"
 #include "core/storage/CampaignRepository.h"
 #include "core/storage/MessageRepository.h"
@@ -21,6 +22,7 @@
 
 #include <curl/curl.h>
 
+#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <unordered_map>
@@ -80,6 +82,10 @@ struct AccountState
     qint64 sent = 0;
     qint64 errors = 0;
     RateMeter meter;
+    // Connection slots: slot s runs on lane firstLane + s % laneCount (SMTP accounts).
+    std::vector<char> slotBusy;
+    int firstLane = 0;
+    int laneCount = 0;
 
     bool usable() const { return disabledReason.isEmpty() && unusableReason.isEmpty(); }
     bool capped() const { return dailyCap > 0 && usedToday >= dailyCap; }
@@ -97,8 +103,11 @@ struct Transfer
     Storage::ClaimedMessage message;
     AccountState* account = nullptr;
     DomainState* domain = nullptr;
-    std::unique_ptr<CurlSmtpRequest> request;
+    int slot = -1; ///< the account's connection slot (SMTP transfers)
 };
+
+// At most this many lanes (threads) per account; its connection slots share them.
+constexpr int kMaxLanesPerAccount = 4;
 
 void initCurlOnce()
 {
@@ -117,8 +126,10 @@ struct SendWorker::Impl
     std::atomic<bool> pauseRequested{false};
     std::atomic<bool> cancelRequested{false};
     const std::atomic<bool>* externalPause = nullptr;
-    std::mutex multiMutex; // guards `multi` for wakeup() from other threads
-    CURLM* multi = nullptr;
+    // wakeup(): lanes, the queue store and other threads end the loop's sleep.
+    std::mutex signalMutex;
+    std::condition_variable signal;
+    bool signalled = false;
 
     // The run's state (the worker's thread only).
     std::unique_ptr<Storage::MessageRepository> repo;
@@ -128,8 +139,9 @@ struct SendWorker::Impl
     std::vector<std::unique_ptr<AccountState>> accounts;
     QHash<QString, DomainState> domains;
     std::deque<Storage::ClaimedMessage> ready;
-    std::unordered_map<CURL*, Transfer> transfers;
-    QList<Storage::MessageResult> results; ///< not yet handed to the store
+    std::unique_ptr<TransferLanes> lanes;
+    std::unordered_map<const CurlSmtpRequest*, Transfer> transfers; ///< on the lanes
+    QList<Storage::MessageResult> results;                          ///< not yet handed to the store
     std::unique_ptr<QueueStore> store;
     QList<SendErrorInfo> errors;
     RateMeter meter;
@@ -166,6 +178,8 @@ struct SendWorker::Impl
     Result<void> flush(qint64 now);
     Result<void> settle(qint64 now);
     int readDone(qint64 now);
+    std::unique_ptr<TransferLanes> makeLanes(std::function<void()> onFinished);
+    void sleep(qint64 ms);
     SendProgress progress(qint64 now);
     QString accountsReasons() const;
 };
@@ -196,9 +210,11 @@ void SendWorker::requestCancel()
 
 void SendWorker::wakeup()
 {
-    std::lock_guard lock(m_impl->multiMutex);
-    if (m_impl->multi)
-        curl_multi_wakeup(m_impl->multi);
+    {
+        std::lock_guard lock(m_impl->signalMutex);
+        m_impl->signalled = true;
+    }
+    m_impl->signal.notify_all();
 }
 
 void SendWorker::setExternalPauseFlag(const std::atomic<bool>* flag)
@@ -407,7 +423,7 @@ void SendWorker::Impl::start(Storage::ClaimedMessage message, AccountState& acco
     if (!composed) {
         DeliveryResult failure = DeliveryResult::failure(
             DeliveryOutcome::LocalError, SmtpStage::Local, composed.error().describe());
-        Transfer transfer{std::move(message), &account, &domain, nullptr};
+        Transfer transfer{std::move(message), &account, &domain};
         ++account.inFlight;
         ++domain.inFlight;
         finish(transfer, failure, now);
@@ -420,14 +436,17 @@ void SendWorker::Impl::start(Storage::ClaimedMessage message, AccountState& acco
     ++account.usedToday;
     if (account.outbox) {
         // The sandbox is a file write: done here, in the loop.
-        Transfer transfer{std::move(message), &account, &domain, nullptr};
+        Transfer transfer{std::move(message), &account, &domain};
         finish(transfer, account.outbox->deliver(outgoing), now);
         return;
     }
+    // A free slot exists: admission keeps inFlight within maxConnections.
+    const int slot = int(std::find(account.slotBusy.begin(), account.slotBusy.end(), 0) -
+                         account.slotBusy.begin());
+    account.slotBusy[std::size_t(slot)] = 1;
     auto request = CurlSmtpRequest::send(account.endpoint, std::move(outgoing));
-    auto* easy = static_cast<CURL*>(request->easyHandle());
-    transfers.emplace(easy, Transfer{std::move(message), &account, &domain, std::move(request)});
-    curl_multi_add_handle(multi, easy);
+    transfers.emplace(request.get(), Transfer{std::move(message), &account, &domain, slot});
+    lanes->start(account.firstLane + slot % account.laneCount, std::move(request));
 }
 
 void SendWorker::Impl::noteError(const Storage::ClaimedMessage& message,
@@ -537,24 +556,41 @@ void SendWorker::Impl::finish(Transfer& transfer, const DeliveryResult& result, 
     results.append(row);
 }
 
+std::unique_ptr<TransferLanes> SendWorker::Impl::makeLanes(std::function<void()> onFinished)
+{
+    std::vector<int> laneConnections;
+    for (const auto& account : accounts) {
+        if (account->outbox)
+            continue;
+        const int slotCount = std::max(1, account->account.maxConnections);
+        account->slotBusy.assign(std::size_t(slotCount), 0);
+        account->firstLane = int(laneConnections.size());
+        account->laneCount = std::min(slotCount, kMaxLanesPerAccount);
+        for (int lane = 0; lane < account->laneCount; ++lane)
+            laneConnections.push_back((slotCount - lane + account->laneCount - 1) /
+                                      account->laneCount);
+    }
+    return std::make_unique<TransferLanes>(laneConnections, std::move(onFinished));
+}
+
+void SendWorker::Impl::sleep(qint64 ms)
+{
+    std::unique_lock lock(signalMutex);
+    signal.wait_for(lock, std::chrono::milliseconds(ms), [this] { return signalled; });
+    signalled = false;
+}
+
 int SendWorker::Impl::readDone(qint64 now)
 {
     int done = 0;
-    int left = 0;
-    while (CURLMsg* info = curl_multi_info_read(multi, &left)) {
-        if (info->msg != CURLMSG_DONE)
-            continue;
-        CURL* easy = info->easy_handle;
-        const int code = int(info->data.result);
-        auto it = transfers.find(easy);
+    for (TransferLanes::Finished& finished : lanes->takeFinished()) {
+        auto it = transfers.find(finished.request.get());
         if (it == transfers.end())
             continue;
         Transfer transfer = std::move(it->second);
         transfers.erase(it);
-        const DeliveryResult result = transfer.request->result(code);
-        curl_multi_remove_handle(multi, easy);
-        transfer.request.reset(); // the connection stays in the multi handle's pool
-        finish(transfer, result, now);
+        transfer.account->slotBusy[std::size_t(transfer.slot)] = 0;
+        finish(transfer, finished.request->result(finished.curlCode), now);
         ++done;
     }
     return done;
@@ -625,23 +661,10 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
     const auto stopStore = qScopeGuard([&d] { d.store.reset(); });
     if (auto prepared = d.prepare(); !prepared)
         return prepared.error();
-    {
-        std::lock_guard lock(d.multiMutex);
-        d.multi = curl_multi_init();
-        long connections = 0;
-        for (const auto& account : d.accounts)
-            connections += std::max(1, account->account.maxConnections);
-        // Keep every account's idle connections open between messages (SMTP sessions
-        // are reused; a new one costs a TLS handshake and AUTH).
-        curl_multi_setopt(d.multi, CURLMOPT_MAXCONNECTS, connections + 2);
-    }
+    d.lanes = d.makeLanes([this] { wakeup(); });
     const auto cleanup = qScopeGuard([&d] {
-        for (auto& [easy, transfer] : d.transfers)
-            curl_multi_remove_handle(d.multi, easy);
+        d.lanes.reset(); // abandons what is still running (only after an error)
         d.transfers.clear();
-        std::lock_guard lock(d.multiMutex);
-        curl_multi_cleanup(d.multi);
-        d.multi = nullptr;
     });
 
     d.startedAt = nowMs();
@@ -707,11 +730,8 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
             wait = d.admit(now);
         // 4. Drive the transfers and 5. read what finished.
         int finished = 0;
-        if (!d.transfers.empty()) {
-            int running = 0;
-            curl_multi_perform(d.multi, &running);
+        if (!d.transfers.empty())
             finished = d.readDone(nowMs());
-        }
         now = nowMs();
         // Results leave in batches, one transaction each.
         if (d.results.size() >= d.options.resultBatch ||
@@ -807,12 +827,10 @@ Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&
             // sleeping until some other transfer makes progress.
             continue;
         }
-        if (d.transfers.empty() && wait > 0) {
-            // Nothing on the wire: curl_multi_poll still sleeps and wakes on wakeup().
-            curl_multi_poll(d.multi, nullptr, 0, int(std::clamp<qint64>(wait, 1, 1000)), nullptr);
-        } else if (!d.transfers.empty()) {
-            curl_multi_poll(d.multi, nullptr, 0, int(std::clamp<qint64>(wait, 1, 100)), nullptr);
-        }
+        // Sleep until a lane finishes a transfer, a claim is ready, wakeup(), or a limit
+        // lets the next message go.
+        d.sleep(d.transfers.empty() ? std::clamp<qint64>(wait, 1, 1000)
+                                    : std::clamp<qint64>(wait, 1, 100));
     }
 
     // Wind down: write what is known, give back what was not tried (with the rows of a

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QMutex>
 #include <QMutexLocker>
@@ -28,6 +29,7 @@ struct FakeSmtpScript
     QByteArray dataReply = "354 End data with <CR><LF>.<CR><LF>";
     bool dropMidData = false;    ///< close the connection once message bytes arrive
     bool stallAfterData = false; ///< take the whole message, never answer
+    int stallAfterDataFirst = 0; ///< the same for the first N messages only
     QByteArray finalReply = "250 2.0.0 Ok: queued as FAKE1";
 
     /** A script that turns every AUTH down as invalid credentials (RFC 4954 section 6). */
@@ -51,6 +53,7 @@ class FakeSmtpServer : public QThread
 public:
     explicit FakeSmtpServer(FakeSmtpScript script = {}) : m_script(std::move(script))
     {
+        m_clock.start();
         start();
         m_ready.acquire();
     }
@@ -94,6 +97,20 @@ public:
     {
         QMutexLocker lock(&m_mutex);
         return m_connections;
+    }
+
+    /** When each message of messages() arrived, in ms since the server started. */
+    QList<qint64> arrivalsMs() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_arrivalsMs;
+    }
+
+    /** The most connections that were open at the same time. */
+    int peakOpenConnections() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_peakOpen;
     }
 
 protected:
@@ -146,8 +163,15 @@ private:
         {
             QMutexLocker lock(&m_mutex);
             ++m_connections;
+            m_peakOpen = std::max(m_peakOpen, ++m_open);
         }
-        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, [this, socket] {
+            {
+                QMutexLocker lock(&m_mutex);
+                --m_open;
+            }
+            socket->deleteLater();
+        });
         if (m_script.stallGreeting)
             return;
         reply(socket, m_script.greeting);
@@ -192,12 +216,15 @@ private:
         message.replace("\r\n..", "\r\n.");
         if (message.startsWith(".."))
             message.remove(0, 1);
+        bool stall = m_script.stallAfterData;
         {
             QMutexLocker lock(&m_mutex);
             m_messages.append(message);
+            m_arrivalsMs.append(m_clock.elapsed());
+            stall = stall || m_messages.size() <= m_script.stallAfterDataFirst;
         }
         session.mode = Mode::Command;
-        if (!m_script.stallAfterData)
+        if (!stall)
             reply(socket, m_script.finalReply);
         return true;
     }
@@ -295,6 +322,10 @@ private:
     QByteArray m_plainCredentials;
     QByteArray m_xoauth2Response;
     int m_connections = 0;
+    int m_open = 0;
+    int m_peakOpen = 0;
+    QElapsedTimer m_clock;
+    QList<qint64> m_arrivalsMs;
 };
 
 } // namespace Postroom::Test

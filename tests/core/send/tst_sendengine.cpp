@@ -57,6 +57,46 @@ private slots:
         QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 30);
     }
 
+    void connectionsRunSideBySideWithinTheAccountsLimit()
+    {
+        // Each connection slot runs on a lane of its own (libcurl waits for the reply to
+        // the end of DATA inside its multi handle): the account's connections are used
+        // side by side, and never more of them than it allows.
+        Fixture f(120);
+        Test::FakeSmtpServer server;
+        f.smtpAccount(QStringLiteral("a"), server.port(), 3);
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}));
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.sent, 120);
+        QCOMPARE(server.messages().size(), 120);
+        QVERIFY2(server.peakOpenConnections() <= 3,
+                 qPrintable(QString::number(server.peakOpenConnections())));
+        QVERIFY2(server.peakOpenConnections() >= 2,
+                 qPrintable(QString::number(server.peakOpenConnections())));
+        QVERIFY2(server.connections() <= 3, qPrintable(QString::number(server.connections())));
+    }
+
+    void aServerSlowToTakeOneMessageHoldsUpNoOther()
+    {
+        // The first message is never answered after DATA; the other connections go on
+        // meanwhile instead of waiting for its timeout.
+        Fixture f(30);
+        Test::FakeSmtpScript script;
+        script.stallAfterDataFirst = 1;
+        Test::FakeSmtpServer server(script);
+        f.smtpAccount(QStringLiteral("a"), server.port(), 3);
+        SendOptions options;
+        options.responseTimeoutSeconds = 3;
+        const auto outcome = f.send(f.campaign({QStringLiteral("a")}), options);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->status.sent, 29);
+        QCOMPARE(outcome->status.deferred, 1);
+        const QList<qint64> arrivals = server.arrivalsMs();
+        QCOMPARE(arrivals.size(), 30);
+        const qint64 spread = arrivals.constLast() - arrivals.constFirst();
+        QVERIFY2(spread < 2500, qPrintable(QStringLiteral("%1 ms").arg(spread)));
+    }
+
     void permanentRcptFailureIsAHardBounce()
     {
         Fixture f(3);
