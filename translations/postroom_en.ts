@@ -282,6 +282,10 @@
         <source>Could not delete the campaign</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Campaign &quot;%1&quot; was already sent or cancelled; only a draft can be scheduled.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CampaignSettings</name>
@@ -365,6 +369,14 @@
         <source>The retry base (%1) is longer than the retry expiry (%2).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A weight is given for &quot;%1&quot;, which the campaign does not send through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight of &quot;%1&quot; must be a whole number from 1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CampaignStatus</name>
@@ -390,6 +402,10 @@
     </message>
     <message>
         <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -622,6 +638,14 @@
     </message>
     <message>
         <source>Could not commit the import batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1058,6 +1082,10 @@
     <name>MessageRepository</name>
     <message>
         <source>No campaign with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The campaign was cancelled; it cannot be resumed or sent again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1756,10 +1784,6 @@
         </translation>
     </message>
     <message>
-        <source>Accounts share the campaign equally for now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>(no such account)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,6 +1833,30 @@
     </message>
     <message>
         <source>A campaign needs a name, a list and a template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When I press &amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;At:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postroom must be running at that time: it starts the campaign itself. If it is closed then, the campaign starts as soon as you open Postroom again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s share of the messages: an account of weight 3 sends three times as many as one of weight 1, as far as its limits allow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The start time has passed: choose a later one, or &quot;When I press Send&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1960,6 +2008,10 @@
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Starts by itself at %1 if Postroom is running then (or as soon as it is opened after that). Send… starts it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Postroom::Ui::CampaignsPage</name>
@@ -2105,6 +2157,18 @@
         <source>Messages on the wire are finished first. Sending carries on where it stopped when you open Postroom again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The scheduled start was held back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; did not start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the scheduled campaign &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Postroom::Ui::CampaignsTableModel</name>
@@ -2138,6 +2202,14 @@
     </message>
     <message>
         <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postroom starts it at that time if it is running then, or as soon as it is opened after that.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

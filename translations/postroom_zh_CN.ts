@@ -281,6 +281,10 @@
         <source>Could not delete the campaign</source>
         <translation>无法删除活动</translation>
     </message>
+    <message>
+        <source>Campaign &quot;%1&quot; was already sent or cancelled; only a draft can be scheduled.</source>
+        <translation>活动“%1”已经发送或已取消；只有草稿可以计划发送时间。</translation>
+    </message>
 </context>
 <context>
     <name>CampaignSettings</name>
@@ -364,6 +368,14 @@
         <source>The retry base (%1) is longer than the retry expiry (%2).</source>
         <translation>重试基准间隔（%1）比重试截止时长（%2）还长。</translation>
     </message>
+    <message>
+        <source>A weight is given for &quot;%1&quot;, which the campaign does not send through.</source>
+        <translation>为“%1”设置了权重，但该活动并不通过这个账户发送。</translation>
+    </message>
+    <message>
+        <source>The weight of &quot;%1&quot; must be a whole number from 1 to %2.</source>
+        <translation>“%1”的权重必须是 1 到 %2 之间的整数。</translation>
+    </message>
 </context>
 <context>
     <name>CampaignStatus</name>
@@ -390,6 +402,10 @@
     <message>
         <source>Completed</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>已计划</translation>
     </message>
 </context>
 <context>
@@ -622,6 +638,14 @@
     <message>
         <source>Could not commit the import batch</source>
         <translation>无法提交本批导入</translation>
+    </message>
+    <message>
+        <source>The list no longer exists.</source>
+        <translation>该名单已不存在。</translation>
+    </message>
+    <message>
+        <source>Could not read the list</source>
+        <translation>无法读取该名单</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1082,10 @@
     <message>
         <source>No campaign with id %1.</source>
         <translation>没有 ID 为 %1 的营销活动。</translation>
+    </message>
+    <message>
+        <source>The campaign was cancelled; it cannot be resumed or sent again.</source>
+        <translation>该活动已取消，不能继续或再次发送。</translation>
     </message>
 </context>
 <context>
@@ -1752,10 +1780,6 @@
         </translation>
     </message>
     <message>
-        <source>Accounts share the campaign equally for now.</source>
-        <translation>目前各账户平均分担该营销活动。</translation>
-    </message>
-    <message>
         <source>(no such account)</source>
         <translation>（没有此账户）</translation>
     </message>
@@ -1806,6 +1830,30 @@
     <message>
         <source>A campaign needs a name, a list and a template.</source>
         <translation>营销活动需要名称、列表和模板。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>When I press &amp;Send</source>
+        <translation>在我点击“发送”时(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;At:</source>
+        <translation>定时(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Postroom must be running at that time: it starts the campaign itself. If it is closed then, the campaign starts as soon as you open Postroom again.</source>
+        <translation>届时 Postroom 必须在运行：活动由它自己启动。如果那时 Postroom 已关闭，活动会在你再次打开 Postroom 时立即开始。</translation>
+    </message>
+    <message>
+        <source>The account&apos;s share of the messages: an account of weight 3 sends three times as many as one of weight 1, as far as its limits allow.</source>
+        <translation>该账户分担的邮件份额：在各自限额允许的范围内，权重为 3 的账户发送的邮件是权重为 1 的账户的三倍。</translation>
+    </message>
+    <message>
+        <source>The start time has passed: choose a later one, or &quot;When I press Send&quot;.</source>
+        <translation>开始时间已过：请选择更晚的时间，或选择“在我点击发送时”。</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +2002,10 @@
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
+    <message>
+        <source>Starts by itself at %1 if Postroom is running then (or as soon as it is opened after that). Send… starts it now.</source>
+        <translation>如果届时 Postroom 正在运行，活动将于 %1 自动开始（否则在之后打开 Postroom 时立即开始）。点击“发送…”可立即开始。</translation>
+    </message>
 </context>
 <context>
     <name>Postroom::Ui::CampaignsPage</name>
@@ -2097,6 +2149,18 @@
         <source>Messages on the wire are finished first. Sending carries on where it stopped when you open Postroom again.</source>
         <translation>会先完成正在传输的邮件。再次打开 Postroom 时，发送会从停止处继续。</translation>
     </message>
+    <message>
+        <source>The scheduled start was held back: %1</source>
+        <translation>计划的发送未能开始：%1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; did not start: %2</source>
+        <translation>“%1”未开始：%2</translation>
+    </message>
+    <message>
+        <source>Starting the scheduled campaign &quot;%1&quot;.</source>
+        <translation>正在开始计划发送的活动“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>Postroom::Ui::CampaignsTableModel</name>
@@ -2131,6 +2195,14 @@
     <message>
         <source>Template</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <source>Scheduled for %1</source>
+        <translation>计划于 %1</translation>
+    </message>
+    <message>
+        <source>Postroom starts it at that time if it is running then, or as soon as it is opened after that.</source>
+        <translation>如果届时 Postroom 正在运行，会在该时间开始发送；否则在之后打开 Postroom 时立即开始。</translation>
     </message>
 </context>
 <context>
