@@ -106,8 +106,9 @@ struct Transfer
     int slot = -1; ///< the account's connection slot (SMTP transfers)
 };
 
-// At most this many lanes (threads) per account; its connection slots share them.
-constexpr int kMaxLanesPerAccount = 4;
+// A lane (thread) per connection, up to this many per account; beyond it connections
+// share lanes, and one waiting for a reply holds up its lane-mates.
+constexpr int kMaxLanesPerAccount = 16;
 
 void initCurlOnce()
 {

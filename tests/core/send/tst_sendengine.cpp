@@ -76,19 +76,32 @@ private slots:
         QVERIFY2(server.connections() <= 3, qPrintable(QString::number(server.connections())));
     }
 
+    void aServerSlowToTakeOneMessageHoldsUpNoOther_data()
+    {
+        QTest::addColumn<int>("connections");
+        QTest::newRow("3 connections") << 3;
+        QTest::newRow("8 connections") << 8;
+    }
+
     void aServerSlowToTakeOneMessageHoldsUpNoOther()
     {
         // The first message is never answered after DATA; the other connections go on
         // meanwhile instead of waiting for its timeout.
+        QFETCH(int, connections);
         Fixture f(30);
         Test::FakeSmtpScript script;
         script.stallAfterDataFirst = 1;
         Test::FakeSmtpServer server(script);
-        f.smtpAccount(QStringLiteral("a"), server.port(), 3);
+        f.smtpAccount(QStringLiteral("a"), server.port(), connections);
         SendOptions options;
         options.responseTimeoutSeconds = 3;
         const auto outcome = f.send(f.campaign({QStringLiteral("a")}), options);
         VERIFY_OK(outcome);
+        qWarning() << outcome->status.sent << outcome->status.deferred << outcome->status.failed
+                   << outcome->status.queued
+                   << f.scalar(QStringLiteral("SELECT group_concat(smtp_reply, ' | ') FROM "
+                                              "messages WHERE state <> 'sent'"))
+                          .toString();
         QCOMPARE(outcome->status.sent, 29);
         QCOMPARE(outcome->status.deferred, 1);
         const QList<qint64> arrivals = server.arrivalsMs();
