@@ -83,7 +83,8 @@ struct AccountState
     qint64 errors = 0;
     RateMeter meter;
     // Connection slots: slot s runs on lane firstLane + s % laneCount (SMTP accounts).
-    std::vector<char> slotBusy;
+    std::vector<int> slotLoad; ///< transfers given to each slot: running, and the next
+    int pipeline = 1;          ///< transfers a slot may be given at once
     int firstLane = 0;
     int laneCount = 0;
 
@@ -361,7 +362,7 @@ AccountState* SendWorker::Impl::pickAccount(qint64 now)
         if (!account->usable() || account->backoffUntil > now || account->capped())
             continue;
         const int connections = account->outbox ? 1 : std::max(1, account->account.maxConnections);
-        if (account->inFlight >= connections || !account->bucket.canTake(now))
+        if (account->inFlight >= connections * account->pipeline || !account->bucket.canTake(now))
             continue;
         if (!best || account->given * best->weight < best->given * account->weight)
             best = account.get();
@@ -442,9 +443,9 @@ void SendWorker::Impl::start(Storage::ClaimedMessage message, AccountState& acco
         return;
     }
     // A free slot exists: admission keeps inFlight within maxConnections.
-    const int slot = int(std::find(account.slotBusy.begin(), account.slotBusy.end(), 0) -
-                         account.slotBusy.begin());
-    account.slotBusy[std::size_t(slot)] = 1;
+    const int slot = int(std::min_element(account.slotLoad.begin(), account.slotLoad.end()) -
+                         account.slotLoad.begin());
+    ++account.slotLoad[std::size_t(slot)];
     auto request = CurlSmtpRequest::send(account.endpoint, std::move(outgoing));
     transfers.emplace(request.get(), Transfer{std::move(message), &account, &domain, slot});
     lanes->start(account.firstLane + slot % account.laneCount, std::move(request));
@@ -564,7 +565,11 @@ std::unique_ptr<TransferLanes> SendWorker::Impl::makeLanes(std::function<void()>
         if (account->outbox)
             continue;
         const int slotCount = std::max(1, account->account.maxConnections);
-        account->slotBusy.assign(std::size_t(slotCount), 0);
+        account->slotLoad.assign(std::size_t(slotCount), 0);
+        // An unthrottled account gives each slot its next message while one runs, and the
+        // lane sends it the moment the connection is free (a throttled one waits for
+        // tokens anyway). A lane slow to answer gives it back (TransferLanes).
+        account->pipeline = account->account.rate.isUnlimited() ? 2 : 1;
         account->firstLane = int(laneConnections.size());
         account->laneCount = std::min(slotCount, kMaxLanesPerAccount);
         for (int lane = 0; lane < account->laneCount; ++lane)
@@ -584,13 +589,24 @@ void SendWorker::Impl::sleep(qint64 ms)
 int SendWorker::Impl::readDone(qint64 now)
 {
     int done = 0;
+    lanes->giveBackFromSlowLanes();
     for (TransferLanes::Finished& finished : lanes->takeFinished()) {
         auto it = transfers.find(finished.request.get());
         if (it == transfers.end())
             continue;
         Transfer transfer = std::move(it->second);
         transfers.erase(it);
-        transfer.account->slotBusy[std::size_t(transfer.slot)] = 0;
+        AccountState& account = *transfer.account;
+        --account.slotLoad[std::size_t(transfer.slot)];
+        if (!finished.started) {
+            // Given back unstarted: it goes to the front of the line, as if never admitted.
+            --account.inFlight;
+            --transfer.domain->inFlight;
+            --account.usedToday;
+            --account.given;
+            ready.push_front(std::move(transfer.message));
+            continue;
+        }
         finish(transfer, finished.request->result(finished.curlCode), now);
         ++done;
     }

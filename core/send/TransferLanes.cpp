@@ -2,8 +2,11 @@
 
 #include "core/send/CurlSmtpRequest.h"
 
+#include <QElapsedTimer>
+
 #include <curl/curl.h>
 
+#include <deque>
 #include <unordered_map>
 
 namespace Postroom::Send {
@@ -11,8 +14,11 @@ namespace Postroom::Send {
 struct TransferLanes::Lane
 {
     CURLM* multi = nullptr;
-    std::mutex mutex; // guards `incoming` and `stopping`
-    std::vector<std::unique_ptr<CurlSmtpRequest>> incoming;
+    int connections = 1;
+    std::mutex mutex; // guards what follows
+    std::deque<std::unique_ptr<CurlSmtpRequest>> waiting;
+    int running = 0;
+    QElapsedTimer lastStart; ///< when the lane last started a transfer
     bool stopping = false;
     std::thread thread;
 };
@@ -23,6 +29,7 @@ TransferLanes::TransferLanes(const std::vector<int>& maxConnections,
 {
     for (int connections : maxConnections) {
         auto lane = std::make_unique<Lane>();
+        lane->connections = std::max(1, connections);
         lane->multi = curl_multi_init();
         // Idle connections stay open between messages: SMTP sessions are reused, a new
         // one costs a TLS handshake and AUTH.
@@ -53,9 +60,25 @@ void TransferLanes::start(int lane, std::unique_ptr<CurlSmtpRequest> request)
     Lane& target = *m_lanes.at(std::size_t(lane));
     {
         std::lock_guard lock(target.mutex);
-        target.incoming.push_back(std::move(request));
+        target.waiting.push_back(std::move(request));
     }
     curl_multi_wakeup(target.multi);
+}
+
+void TransferLanes::giveBackFromSlowLanes()
+{
+    // A lane's thread cannot do this itself: libcurl holds it while it waits for the
+    // reply to the end of DATA.
+    std::lock_guard finishedLock(m_finishedMutex);
+    for (auto& lane : m_lanes) {
+        std::lock_guard lock(lane->mutex);
+        if (lane->waiting.empty() || lane->running < lane->connections ||
+            lane->lastStart.elapsed() < kGiveBackMs)
+            continue;
+        for (auto& request : lane->waiting)
+            m_finished.push_back({std::move(request), 0, false});
+        lane->waiting.clear();
+    }
 }
 
 std::vector<TransferLanes::Finished> TransferLanes::takeFinished()
@@ -68,17 +91,19 @@ void TransferLanes::run(Lane& lane)
 {
     std::unordered_map<CURL*, std::unique_ptr<CurlSmtpRequest>> running;
     for (;;) {
-        std::vector<std::unique_ptr<CurlSmtpRequest>> incoming;
         {
+            // As many at once as the lane has connections: curl never opens another.
             std::lock_guard lock(lane.mutex);
             if (lane.stopping)
                 break;
-            incoming.swap(lane.incoming);
-        }
-        for (auto& request : incoming) {
-            auto* easy = static_cast<CURL*>(request->easyHandle());
-            curl_multi_add_handle(lane.multi, easy);
-            running.emplace(easy, std::move(request));
+            while (!lane.waiting.empty() && int(running.size()) < lane.connections) {
+                auto* easy = static_cast<CURL*>(lane.waiting.front()->easyHandle());
+                curl_multi_add_handle(lane.multi, easy);
+                running.emplace(easy, std::move(lane.waiting.front()));
+                lane.waiting.pop_front();
+                lane.lastStart.start();
+            }
+            lane.running = int(running.size());
         }
         int active = 0;
         curl_multi_perform(lane.multi, &active);
@@ -96,8 +121,11 @@ void TransferLanes::run(Lane& lane)
             running.erase(it);
             finished = true;
         }
-        if (finished && m_onFinished)
-            m_onFinished();
+        if (finished) {
+            if (m_onFinished)
+                m_onFinished();
+            continue; // a waiting transfer goes out on the connection just freed, at once
+        }
         // Sleeps until a connection needs us, curl's next timeout, or start()/stop.
         curl_multi_poll(lane.multi, nullptr, 0, 1000, nullptr);
     }

@@ -30,6 +30,7 @@ public:
     {
         std::unique_ptr<CurlSmtpRequest> request;
         int curlCode = 0;
+        bool started = true; ///< false: given back unstarted, its connection is slow
     };
 
     /**
@@ -41,8 +42,16 @@ public:
     TransferLanes(const TransferLanes&) = delete;
     TransferLanes& operator=(const TransferLanes&) = delete;
 
-    /** Starts @p request on lane @p lane. */
+    /** Runs @p request on lane @p lane, at once or as soon as a connection is free. */
     void start(int lane, std::unique_ptr<CurlSmtpRequest> request);
+
+    /**
+     * Gives back unstarted (takeFinished(), `started` false) the requests waiting on a
+     * lane whose connections have all been busy for kGiveBackMs: another may send them.
+     */
+    void giveBackFromSlowLanes();
+
+    static constexpr int kGiveBackMs = 500;
 
     /** The transfers that finished since the last call. */
     std::vector<Finished> takeFinished();
