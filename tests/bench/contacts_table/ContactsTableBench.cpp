@@ -181,7 +181,8 @@ Run measure(const Storage::DatabasePtr& db, int contacts)
                      [&] { queryStartNs = clock.nsecsElapsed(); });
     auto type = [&](const QString& text, double* ms, double* queryMs, qint64* matches) {
         search->clear();
-        QTest::qWaitFor([&] { return model->isCountKnown() && !model->isBusy(); }, kTimeoutMs);
+        if (!QTest::qWaitFor([&] { return model->isCountKnown() && !model->isBusy(); }, kTimeoutMs))
+            fail(QStringLiteral("the table never settled after clearing the search"));
         table->scrollToTop();
         QTest::keyClicks(search, text.chopped(1), Qt::NoModifier, 30);
         clock.restart();
@@ -190,7 +191,8 @@ Run measure(const Storage::DatabasePtr& db, int contacts)
             fail(QStringLiteral("the search never started"));
         *ms = untilRowPainted(clock, model, 0, paints, table->viewport());
         *queryMs = *ms - queryStartNs / 1e6;
-        QTest::qWaitFor([&] { return model->isCountKnown(); }, kTimeoutMs);
+        if (!QTest::qWaitFor([&] { return model->isCountKnown(); }, kTimeoutMs))
+            fail(QStringLiteral("the matches were never counted"));
         *matches = model->rowCount();
     };
     type(QStringLiteral("user00123"), &run.searchNarrowMs, &run.queryNarrowMs, &run.narrowMatches);
