@@ -11,14 +11,14 @@
 
 namespace Postroom::Send {
 
-namespace {
-
-void initCurlOnce()
+void CurlSmtpRequest::initLibrary()
 {
     // curl_global_init is not thread-safe in every build; do it once, first.
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
+
+namespace {
 
 SmtpStage stageOfVerb(const QByteArray& verb, SmtpStage current)
 {
@@ -92,7 +92,7 @@ struct CurlCallbacks
 
 CurlSmtpRequest::CurlSmtpRequest(const SmtpEndpoint& endpoint)
 {
-    initCurlOnce();
+    initLibrary();
     m_easy = curl_easy_init();
     configure(endpoint);
 }

@@ -39,6 +39,9 @@ public:
     CurlSmtpRequest(const CurlSmtpRequest&) = delete;
     CurlSmtpRequest& operator=(const CurlSmtpRequest&) = delete;
 
+    /** Initialises libcurl once per process, before any easy or multi handle exists. */
+    static void initLibrary();
+
     /** A request that sends @p message through @p endpoint. */
     static std::unique_ptr<CurlSmtpRequest> send(const SmtpEndpoint& endpoint,
                                                  OutgoingMessage message);

@@ -20,8 +20,6 @@
 #include <QHostInfo>
 #include <QRandomGenerator>
 
-#include <curl/curl.h>
-
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -111,12 +109,6 @@ struct Transfer
 // share lanes, and one waiting for a reply holds up its lane-mates.
 constexpr int kMaxLanesPerAccount = 16;
 
-void initCurlOnce()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 } // namespace
 
 struct SendWorker::Impl
@@ -142,6 +134,7 @@ struct SendWorker::Impl
     QHash<QString, DomainState> domains;
     std::deque<Storage::ClaimedMessage> ready;
     std::unique_ptr<TransferLanes> lanes;
+    qint64 nextGiveBackCheck = 0;
     std::unordered_map<const CurlSmtpRequest*, Transfer> transfers; ///< on the lanes
     QList<Storage::MessageResult> results;                          ///< not yet handed to the store
     std::unique_ptr<QueueStore> store;
@@ -589,7 +582,11 @@ void SendWorker::Impl::sleep(qint64 ms)
 int SendWorker::Impl::readDone(qint64 now)
 {
     int done = 0;
-    lanes->giveBackFromSlowLanes();
+    // Every lane's lock, so not on every pass: a fifth of the give-back time is soon enough.
+    if (now >= nextGiveBackCheck) {
+        nextGiveBackCheck = now + TransferLanes::kGiveBackMs / 5;
+        lanes->giveBackFromSlowLanes();
+    }
     for (TransferLanes::Finished& finished : lanes->takeFinished()) {
         auto it = transfers.find(finished.request.get());
         if (it == transfers.end())
@@ -668,7 +665,6 @@ SendProgress SendWorker::Impl::progress(qint64 now)
 Result<SendOutcome> SendWorker::run(const std::function<void(const SendProgress&)>& onProgress)
 {
     Impl& d = *m_impl;
-    initCurlOnce();
     if (d.options.owner.isEmpty())
         d.options.owner = QStringLiteral("%1:%2:%3")
                               .arg(QHostInfo::localHostName())

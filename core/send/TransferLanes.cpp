@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <deque>
+#include <thread>
 #include <unordered_map>
 
 namespace Postroom::Send {
@@ -27,6 +28,7 @@ TransferLanes::TransferLanes(const std::vector<int>& maxConnections,
                              std::function<void()> onFinished)
     : m_onFinished(std::move(onFinished))
 {
+    CurlSmtpRequest::initLibrary();
     for (int connections : maxConnections) {
         auto lane = std::make_unique<Lane>();
         lane->connections = std::max(1, connections);

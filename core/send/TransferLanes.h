@@ -1,12 +1,8 @@
 #pragma once
 
-#include <QList>
-
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace Postroom::Send {

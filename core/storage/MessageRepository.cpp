@@ -62,16 +62,24 @@ QString messageStateName(MessageState state)
 
 MessageRepository::MessageRepository(DatabasePtr db) : m_db(std::move(db)) {}
 
-Result<bool> MessageRepository::isQueued(qint64 campaignId) const
+Result<QVariant> MessageRepository::campaignColumn(qint64 campaignId, QLatin1String column) const
 {
     QSqlQuery query(m_db->connection());
-    query.prepare(QStringLiteral("SELECT queued_at FROM campaigns WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT %1 FROM campaigns WHERE id = ?").arg(column));
     query.addBindValue(campaignId);
     if (!query.exec())
         return sqlError(QStringLiteral("Could not read the campaign"), query);
     if (!query.next())
         return makeError(ErrorCode::NotFound, tr("No campaign with id %1.").arg(campaignId));
-    return !query.value(0).isNull();
+    return query.value(0);
+}
+
+Result<bool> MessageRepository::isQueued(qint64 campaignId) const
+{
+    const auto queuedAt = campaignColumn(campaignId, QLatin1String("queued_at"));
+    if (!queuedAt)
+        return queuedAt.error();
+    return !queuedAt->isNull();
 }
 
 Result<qint64> MessageRepository::createQueue(qint64 campaignId, qint64 listId)
@@ -214,14 +222,10 @@ Result<void> MessageRepository::disableAccount(qint64 campaignId, qint64 account
 
 Result<QString> MessageRepository::control(qint64 campaignId) const
 {
-    QSqlQuery query(m_db->connection());
-    query.prepare(QStringLiteral("SELECT control FROM campaigns WHERE id = ?"));
-    query.addBindValue(campaignId);
-    if (!query.exec())
-        return sqlError(QStringLiteral("Could not read the campaign"), query);
-    if (!query.next())
-        return makeError(ErrorCode::NotFound, tr("No campaign with id %1.").arg(campaignId));
-    return query.value(0).toString();
+    const auto control = campaignColumn(campaignId, QLatin1String("control"));
+    if (!control)
+        return control.error();
+    return control->toString();
 }
 
 Result<void> MessageRepository::setControl(qint64 campaignId, const QString& control)

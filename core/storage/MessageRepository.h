@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
+#include <QVariant>
 
 namespace Postroom::Storage {
 
@@ -164,6 +165,9 @@ public:
     Result<Send::CampaignStatus> status(qint64 campaignId) const;
 
 private:
+    /** One column of the campaign's row (a fixed column name, never user input). */
+    Result<QVariant> campaignColumn(qint64 campaignId, QLatin1String column) const;
+
     DatabasePtr m_db;
 };
 

@@ -57,11 +57,11 @@ private slots:
         QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 30);
     }
 
-    void connectionsRunSideBySideWithinTheAccountsLimit()
+    void neverMoreConnectionsThanTheAccountAllows()
     {
-        // Each connection slot runs on a lane of its own (libcurl waits for the reply to
-        // the end of DATA inside its multi handle): the account's connections are used
-        // side by side, and never more of them than it allows.
+        // Each connection runs on a lane of its own, each lane with its own curl multi
+        // handle and connection cache: together they never open more connections than
+        // the account allows, and they do use more than one.
         Fixture f(120);
         Test::FakeSmtpServer server;
         f.smtpAccount(QStringLiteral("a"), server.port(), 3);
