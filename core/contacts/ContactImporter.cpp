@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QScopeGuard>
 
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -35,14 +36,14 @@ public:
     KeySet() : m_slots(1024, 0) {}
 
     /** Inserts; false when it was already there. */
-    bool insert(const QString& key)
+    bool insert(QByteArrayView key)
     {
         if ((m_count + 1) * 2 > m_slots.size())
             grow();
         return place(hashOf(key));
     }
 
-    bool contains(const QString& key) const
+    bool contains(QByteArrayView key) const
     {
         const quint64 hash = hashOf(key);
         const size_t mask = m_slots.size() - 1;
@@ -55,15 +56,25 @@ public:
     }
 
 private:
-    // FNV-1a over the UTF-16 units, then MurmurHash3's fmix64 to spread the bits.
-    // Deterministic on purpose: with qHashBits (seeded per process) the same file gave
-    // slightly different duplicate counts from run to run.
-    static quint64 hashOf(const QString& key)
+    // Eight bytes at a time, each word multiplied in, then MurmurHash3's fmix64 to spread
+    // the bits. Deterministic on purpose: with qHashBits (seeded per process) the same
+    // file gave slightly different duplicate counts from run to run.
+    static quint64 hashOf(QByteArrayView key)
     {
-        quint64 h = 0xcbf29ce484222325ULL;
-        for (QChar c : key) {
-            h ^= c.unicode();
-            h *= 0x100000001b3ULL;
+        const char* bytes = key.data();
+        const qsizetype size = key.size();
+        quint64 h = 0xcbf29ce484222325ULL ^ quint64(size);
+        qsizetype i = 0;
+        for (; i + 8 <= size; i += 8) {
+            quint64 word;
+            std::memcpy(&word, bytes + i, 8);
+            h = (h ^ word) * 0x9e3779b97f4a7c15ULL;
+            h ^= h >> 29;
+        }
+        if (i < size) {
+            quint64 word = 0;
+            std::memcpy(&word, bytes + i, size_t(size - i));
+            h = (h ^ word) * 0x9e3779b97f4a7c15ULL;
         }
         h ^= h >> 33;
         h *= 0xff51afd7ed558ccdULL;
@@ -130,21 +141,24 @@ QString singleLine(const QString& text)
     return out;
 }
 
-// A JSON string (RFC 8259 §7) without going through QJsonObject for every row.
-void appendJsonString(QString& out, const QString& text)
+// A JSON string (RFC 8259 §7) without going through QJsonObject for every row. The text
+// between characters that need escaping goes in one append.
+void appendJsonString(QString& out, QStringView text)
 {
     out.append(QLatin1Char('"'));
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u == u'"' || u == u'\\') {
-            out.append(QLatin1Char('\\'));
-            out.append(c);
-        } else if (u < 0x20) {
+    qsizetype plainFrom = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text[i].unicode();
+        if (u != u'"' && u != u'\\' && u >= 0x20)
+            continue;
+        out.append(text.sliced(plainFrom, i - plainFrom));
+        plainFrom = i + 1;
+        if (u < 0x20)
             out.append(QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0')));
-        } else {
-            out.append(c);
-        }
+        else
+            out.append(QLatin1Char('\\')).append(QChar(u));
     }
+    out.append(text.sliced(plainFrom));
     out.append(QLatin1Char('"'));
 }
 
@@ -186,13 +200,15 @@ Marker statusMarker(const QString& value)
     return Marker::None;
 }
 
+bool isBlank(QStringView text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.isSpace(); });
+}
+
 bool allEmpty(const QStringList& fields)
 {
-    for (const QString& field : fields) {
-        if (!field.trimmed().isEmpty())
-            return false;
-    }
-    return true;
+    return std::all_of(fields.begin(), fields.end(),
+                       [](const QString& field) { return isBlank(field); });
 }
 
 struct Counts
@@ -221,9 +237,10 @@ struct Counts
     }
 };
 
-QString fieldAt(const QStringList& fields, int index)
+const QString& fieldAt(const QStringList& fields, int index)
 {
-    return index >= 0 && index < fields.size() ? fields[index] : QString();
+    static const QString none;
+    return index >= 0 && index < fields.size() ? fields[index] : none;
 }
 
 // One row as the parser thread hands it to the writer.
@@ -231,38 +248,47 @@ struct ParsedRow
 {
     enum class Kind : quint8
     {
-        Rejected, ///< reason and fields are set
-        Suppress, ///< contact.emailKey and marker are set
-        Upsert,   ///< contact is set
+        Rejected, ///< index is into ParsedChunk::rejections
+        Suppress, ///< index is into ParsedChunk::encoded (only the key is used)
+        Upsert,   ///< index is into ParsedChunk::encoded
     };
     Kind kind = Kind::Upsert;
     Marker marker = Marker::None;
+    bool firstOfItsAddress = false; ///< no earlier row of the file has this address
+    qint32 index = 0;
     qint64 line = 0;
-    QString reason;
-    QStringList fields;
-    ContactUpsert contact;          ///< emptied once encoded
-    Storage::EncodedUpsert encoded; ///< set for an Upsert when the parser encodes
 };
 
+struct Rejection
+{
+    QString reason;
+    QStringList fields;
+};
+
+// Rows in file order, compact: what the writer needs of an accepted row is encoded in one
+// buffer, so neither thread allocates per row and the writer reads consecutive memory.
 struct ParsedChunk
 {
     std::vector<ParsedRow> rows;
+    Storage::EncodedUpserts encoded;
+    std::vector<Rejection> rejections;
     qint64 bytesConsumed = 0; ///< the reader's position after the last row
 };
 
-// Chunks of a few hundred rows make the queue's locking negligible; eight of them in
-// flight keep the parser ahead of the writer while holding well under a megabyte.
-constexpr size_t kChunkRows = 512;
-constexpr size_t kQueuedChunks = 8;
+// Chunks of a couple of thousand rows (or a megabyte) make the queue's locking
+// negligible; sixteen of them in flight let the parser run ahead through the writer's
+// commits while holding a few megabytes.
+constexpr size_t kChunkRows = 2048;
+constexpr qsizetype kChunkBytes = 1024 * 1024;
+constexpr size_t kQueuedChunks = 16;
 
 // Everything done to a record before the database: the parser thread's share of a row.
 // Immutable once built, so the parser thread may use it while the writer runs.
 class RowParser
 {
 public:
-    /** @p encode: also encode upserts for the writer (which then needs only that). */
-    RowParser(const ColumnMapping& mapping, bool encode)
-        : m_encode(encode), m_email(mapping.columnOf(ContactField::Email)),
+    explicit RowParser(const ColumnMapping& mapping)
+        : m_email(mapping.columnOf(ContactField::Email)),
           m_first(mapping.columnOf(ContactField::FirstName)),
           m_last(mapping.columnOf(ContactField::LastName)),
           m_full(mapping.columnOf(ContactField::FullName)),
@@ -276,11 +302,16 @@ public:
         }
     }
 
-    void parse(const CsvRecord& record, ParsedRow& out) const
+    /**
+     * Adds @p record to @p chunk. @p seen: the addresses of the rows parsed before, to
+     * which this one's is added.
+     */
+    void parse(const CsvRecord& record, KeySet& seen, ParsedChunk& chunk) const
     {
+        ParsedRow& out = chunk.rows.emplace_back();
         out.line = record.line;
         if (!record.isValid()) {
-            reject(record, CsvReader::describe(record.problem), out);
+            reject(record, CsvReader::describe(record.problem), out, chunk);
             return;
         }
         QString rawEmail = fieldAt(record.fields, m_email);
@@ -294,24 +325,33 @@ public:
                        ? ContactImporter::tr("No e-mail address.")
                        : ContactImporter::tr("Invalid e-mail address \"%1\": %2")
                              .arg(excerpt(rawEmail), address.error().message),
-                   out);
+                   out, chunk);
             return;
         }
-        out.contact.emailKey = address->key();
+        ContactUpsert row;
+        row.emailKey = address->key();
         Marker marker = statusMarker(fieldAt(record.fields, m_status));
-        if (!fieldAt(record.fields, m_unsubscribed).trimmed().isEmpty())
+        if (!isBlank(fieldAt(record.fields, m_unsubscribed)))
             marker = Marker::Unsubscribed;
-        else if (!fieldAt(record.fields, m_cleaned).trimmed().isEmpty())
+        else if (!isBlank(fieldAt(record.fields, m_cleaned)))
             marker = Marker::Cleaned;
         if (marker != Marker::None) {
             out.kind = ParsedRow::Kind::Suppress;
             out.marker = marker;
-            return;
+        } else {
+            out.kind = ParsedRow::Kind::Upsert;
+            fill(record, *address, row);
         }
+        out.index = qint32(chunk.encoded.size());
+        chunk.encoded.append(row);
+        out.firstOfItsAddress =
+            seen.insert(chunk.encoded[out.index][Storage::EncodedUpsert::EmailKey]);
+    }
 
-        ContactUpsert& row = out.contact;
-        out.kind = ParsedRow::Kind::Upsert;
-        row.email = address->display();
+private:
+    void fill(const CsvRecord& record, const EmailAddress& address, ContactUpsert& row) const
+    {
+        row.email = address.display();
         row.firstName = singleLine(fieldAt(record.fields, m_first));
         row.lastName = singleLine(fieldAt(record.fields, m_last));
         if (row.firstName.isEmpty() && row.lastName.isEmpty()) {
@@ -327,10 +367,15 @@ public:
             }
         }
         QString& json = row.fieldsJson;
+        qsizetype jsonSize = 2;
+        for (const auto& [column, customKey] : m_custom)
+            jsonSize += customKey.size() + fieldAt(record.fields, column).size() + 6;
         for (const auto& [column, customKey] : m_custom) {
-            const QString value = fieldAt(record.fields, column);
+            const QString& value = fieldAt(record.fields, column);
             if (value.isEmpty())
                 continue;
+            if (json.isEmpty())
+                json.reserve(jsonSize); // one allocation unless there is much to escape
             json.append(json.isEmpty() ? QLatin1Char('{') : QLatin1Char(','));
             appendJsonString(json, customKey);
             json.append(QLatin1Char(':'));
@@ -338,21 +383,16 @@ public:
         }
         if (!json.isEmpty())
             json.append(QLatin1Char('}'));
-        if (m_encode) {
-            out.encoded = Storage::EncodedUpsert(row);
-            row = {}; // freed here, not on the writer thread
-        }
     }
 
-private:
-    static void reject(const CsvRecord& record, const QString& reason, ParsedRow& out)
+    static void reject(const CsvRecord& record, const QString& reason, ParsedRow& out,
+                       ParsedChunk& chunk)
     {
         out.kind = ParsedRow::Kind::Rejected;
-        out.reason = reason;
-        out.fields = record.fields;
+        out.index = qint32(chunk.rejections.size());
+        chunk.rejections.push_back({reason, record.fields});
     }
 
-    const bool m_encode;
     const int m_email;
     const int m_first;
     const int m_last;
@@ -458,7 +498,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     if (auto valid = mapping->validate(); !valid)
         return valid.error();
 
-    const RowParser columns(*mapping, !options.dryRun);
+    const RowParser columns(*mapping);
 
     auto writer = Storage::ContactRepository(m_db).importWriter(listId);
     if (!writer)
@@ -474,30 +514,101 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     summary.encoding = reader.encodingName();
     summary.delimiter = reader.delimiter();
     Counts batch;
-    KeySet seen;
     KeySet suppressedHere; // a dry run writes no suppressions, so it remembers them
     QElapsedTimer sinceProgress;
     sinceProgress.start();
     qint64 rowsSeen = 0;
 
-    const auto reject = [&](const ParsedRow& row) {
-        const QString& reason = row.reason;
+    const auto reject = [&](qint64 line, const Rejection& rejection) {
+        const QString& reason = rejection.reason;
         ++batch.invalid;
         if (summary.errors.size() + batch.errors.size() < ImportSummary::kMaxErrors)
-            batch.errors.append({row.line, reason});
+            batch.errors.append({line, reason});
         if (m_rejected)
-            m_rejected({row.line, reason, row.fields});
+            m_rejected({line, reason, rejection.fields});
         if (options.rejectedOut) {
             if (!rejectedCsv) {
                 rejectedCsv.emplace(options.rejectedOut);
                 rejectedCsv->writeRow(
                     QStringList{QStringLiteral("line"), QStringLiteral("reason")} + headers);
             }
-            rejectedCsv->writeRow(QStringList{QString::number(row.line), reason} + row.fields);
+            rejectedCsv->writeRow(QStringList{QString::number(line), reason} + rejection.fields);
         }
+    };
+    const auto tally = [&](UpsertOutcome outcome) {
+        if (outcome == UpsertOutcome::Suppressed)
+            ++batch.suppressed;
+        else if (outcome == UpsertOutcome::Repeated)
+            ++batch.duplicates;
+        else if (outcome == UpsertOutcome::Inserted)
+            ++batch.imported;
+        else
+            ++batch.updated;
+    };
+    // Rows whose address is new to the file go to the database a group at a time. A row
+    // repeating an address waits until the group is written (its first row may be in
+    // it), and so keeps the groups full. Both point into the chunk being written.
+    std::vector<Storage::EncodedUpsert> group;
+    group.reserve(Storage::ContactImportWriter::kGroupRows);
+    std::array<UpsertOutcome, Storage::ContactImportWriter::kGroupRows> groupOutcomes;
+    std::vector<Storage::EncodedUpsert> repeats;
+    const auto writeGroup = [&]() -> Result<void> {
+        if (auto written = db.upsertGroup(group, groupOutcomes); !written)
+            return written;
+        for (size_t i = 0; i < group.size(); ++i)
+            tally(groupOutcomes[i]);
+        group.clear();
+        for (Storage::EncodedUpsert row : repeats) {
+            const auto outcome = db.upsert(row);
+            if (!outcome)
+                return outcome.error();
+            tally(*outcome);
+        }
+        repeats.clear();
+        return {};
+    };
+    // A dry run writes nothing, so it remembers suppressions itself.
+    const auto classify = [&](const ParsedRow& parsed, QByteArrayView key) -> Result<void> {
+        if (parsed.kind == ParsedRow::Kind::Suppress) {
+            ++batch.suppressed;
+            suppressedHere.insert(key);
+            return {};
+        }
+        if (suppressedHere.contains(key)) {
+            ++batch.suppressed;
+            return {};
+        }
+        const auto outcome = db.classify(key);
+        if (!outcome)
+            return outcome.error();
+        if (*outcome != UpsertOutcome::Suppressed && !parsed.firstOfItsAddress)
+            ++batch.duplicates;
+        else
+            tally(*outcome);
+        return {};
+    };
+    const auto write = [&](const ParsedRow& parsed, Storage::EncodedUpsert row) -> Result<void> {
+        const QByteArrayView key = row[Storage::EncodedUpsert::EmailKey];
+        if (options.dryRun)
+            return classify(parsed, key);
+        if (parsed.kind == ParsedRow::Kind::Upsert) {
+            (parsed.firstOfItsAddress ? group : repeats).push_back(row);
+            if (qsizetype(group.size()) < Storage::ContactImportWriter::kGroupRows)
+                return {};
+            return writeGroup();
+        }
+        // After the rows before it: one of them may have this address.
+        if (auto written = writeGroup(); !written)
+            return written;
+        ++batch.suppressed;
+        return db.suppress(QString::fromUtf8(key),
+                           parsed.marker == Marker::Cleaned ? reasonCleaned : reasonUnsubscribed,
+                           sourceImport);
     };
     const auto endBatch = [&]() -> Result<void> {
         if (!options.dryRun) {
+            if (auto written = writeGroup(); !written)
+                return written;
             if (auto committed = db.commit(); !committed)
                 return committed;
         }
@@ -528,12 +639,13 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     std::thread parser([&] {
         CsvRecord parsed;
         ParsedChunk chunk;
+        KeySet seen;
+        chunk.rows.reserve(kChunkRows);
         while (!stopParsing.load(std::memory_order_relaxed) && reader.next(parsed)) {
             if (allEmpty(parsed.fields) && parsed.isValid())
                 continue;
-            chunk.rows.emplace_back();
-            columns.parse(parsed, chunk.rows.back());
-            if (chunk.rows.size() >= kChunkRows) {
+            columns.parse(parsed, seen, chunk);
+            if (chunk.rows.size() >= kChunkRows || chunk.encoded.byteSize() >= kChunkBytes) {
                 chunk.bytesConsumed = reader.bytesConsumed();
                 if (!queue.push(std::move(chunk)))
                     break;
@@ -564,7 +676,7 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     };
     while (std::optional<ParsedChunk> chunk = queue.pop()) {
         bytesParsed = chunk->bytesConsumed;
-        for (ParsedRow& parsed : chunk->rows) {
+        for (const ParsedRow& parsed : chunk->rows) {
             if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
                 db.rollback();
                 summary.cancelled = true;
@@ -575,44 +687,10 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
                 report(false);
             ++batch.rows;
 
-            if (parsed.kind == ParsedRow::Kind::Rejected) {
-                reject(parsed);
-            } else {
-                const QString& key = parsed.contact.emailKey;
-                // A real run learns repeats from the database (UpsertOutcome::Repeated);
-                // a dry run writes nothing, so it remembers the addresses itself.
-                const bool duplicate = options.dryRun && !seen.insert(key);
-
-                if (parsed.kind == ParsedRow::Kind::Suppress) {
-                    ++batch.suppressed;
-                    if (options.dryRun) {
-                        suppressedHere.insert(key);
-                    } else if (auto done = db.suppress(key,
-                                                       parsed.marker == Marker::Cleaned
-                                                           ? reasonCleaned
-                                                           : reasonUnsubscribed,
-                                                       sourceImport);
-                               !done) {
-                        return done.error();
-                    }
-                } else {
-                    Result<UpsertOutcome> outcome = UpsertOutcome::Suppressed;
-                    if (!options.dryRun)
-                        outcome = db.upsert(parsed.encoded);
-                    else if (!suppressedHere.contains(key))
-                        outcome = db.classify(key);
-                    if (!outcome)
-                        return outcome.error();
-                    if (*outcome == UpsertOutcome::Suppressed)
-                        ++batch.suppressed;
-                    else if (duplicate || *outcome == UpsertOutcome::Repeated)
-                        ++batch.duplicates;
-                    else if (*outcome == UpsertOutcome::Inserted)
-                        ++batch.imported;
-                    else
-                        ++batch.updated;
-                }
-            }
+            if (parsed.kind == ParsedRow::Kind::Rejected)
+                reject(parsed.line, chunk->rejections[parsed.index]);
+            else if (auto written = write(parsed, chunk->encoded[parsed.index]); !written)
+                return written.error();
 
             if (batch.rows >= std::max(1, options.batchSize)) {
                 if (auto ended = endBatch(); !ended)
@@ -623,6 +701,8 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
                     return begun.error();
             }
         }
+        if (auto written = writeGroup(); !written)
+            return written.error();
     }
     stopParser(); // it has closed the queue: it is done with the reader
     bytesParsed = reader.bytesConsumed();

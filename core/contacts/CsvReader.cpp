@@ -429,9 +429,9 @@ void CsvReader::finishField(CsvRecord& record)
     } else {
         if (m_sawDecodeError && m_field.contains(QChar::ReplacementCharacter))
             flag(record, CsvProblem::InvalidEncoding);
-        record.fields.append(m_field);
+        record.fields.append(std::move(m_field));
     }
-    m_field.clear();
+    m_field = QString();
 }
 
 bool CsvReader::next(CsvRecord& record)

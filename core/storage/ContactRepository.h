@@ -13,6 +13,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <vector>
 
 namespace Postroom::Storage {
 
@@ -75,11 +77,7 @@ struct ContactUpsert
     QString fieldsJson; ///< empty or "{}": no custom fields; else merged into the stored ones
 };
 
-/**
- * A ContactUpsert encoded as UTF-8 in one buffer, for the import writer. Encoding is
- * done by whoever builds it: the importer's parser thread, so the writer thread, which
- * limits a large import, does not (0.3 s of its time in a million-row import).
- */
+/** One ContactUpsert encoded as UTF-8: a view into an EncodedUpserts, valid as long as it is. */
 class EncodedUpsert
 {
 public:
@@ -93,17 +91,42 @@ public:
         FieldCount,
     };
 
-    EncodedUpsert() = default;
-    explicit EncodedUpsert(const ContactUpsert& row);
-
     QByteArrayView operator[](Field field) const
     {
-        return QByteArrayView(m_bytes).sliced(m_start[field], m_start[field + 1] - m_start[field]);
+        return QByteArrayView(m_bytes + m_start[field], m_start[field + 1] - m_start[field]);
     }
 
 private:
+    friend class EncodedUpserts;
+    EncodedUpsert(const char* bytes, const quint32* start) : m_bytes(bytes), m_start(start) {}
+
+    const char* m_bytes;
+    const quint32* m_start; ///< FieldCount + 1 offsets into m_bytes
+};
+
+/**
+ * ContactUpserts encoded as UTF-8 one after another in one buffer, for the import writer.
+ * Whoever fills it does the encoding: the importer's parser thread, so the writer
+ * thread, which limits a large import, does not. One buffer for many rows also spares an
+ * allocation per row, and the writer reads the rows from consecutive memory.
+ */
+class EncodedUpserts
+{
+public:
+    void append(const ContactUpsert& row);
+    qsizetype size() const { return qsizetype(m_start.size()) / kOffsetsPerRow; }
+    /** The bytes held, which stay below 4 GiB (the offsets are 32-bit). */
+    qsizetype byteSize() const { return m_bytes.size(); }
+    /** Valid until the next append(). */
+    EncodedUpsert operator[](qsizetype row) const
+    {
+        return EncodedUpsert(m_bytes.constData(), m_start.data() + row * kOffsetsPerRow);
+    }
+
+private:
+    static constexpr qsizetype kOffsetsPerRow = EncodedUpsert::FieldCount + 1;
     QByteArray m_bytes;
-    std::array<qsizetype, FieldCount + 1> m_start{};
+    std::vector<quint32> m_start;
 };
 
 /** What the batch upsert did with one row. */
@@ -136,7 +159,19 @@ public:
     /** Merges one row into the contacts and the list; see UpsertOutcome. */
     Result<UpsertOutcome> upsert(const ContactUpsert& row);
     /** The same for a row encoded beforehand. */
-    Result<UpsertOutcome> upsert(const EncodedUpsert& row);
+    Result<UpsertOutcome> upsert(EncodedUpsert row);
+
+    /** How many rows upsertGroup() writes with one statement. */
+    static constexpr qsizetype kGroupRows = 32;
+    /**
+     * The same as upsert() for each of @p rows in turn, kGroupRows of them in one INSERT:
+     * for rows whose addresses the caller has not seen before in this import. Another
+     * row of the same address is still merged correctly, only more slowly. A group in
+     * which every row is new to the database costs half the time of single upserts.
+     * @p outcomes receives one outcome per row.
+     */
+    Result<void> upsertGroup(std::span<const EncodedUpsert> rows,
+                             std::span<UpsertOutcome> outcomes);
     /** Puts @p emailKey on the suppression list (no-op if already there). */
     Result<void> suppress(const QString& emailKey, const QString& reason, const QString& source);
     /** Adds the batch's new contacts to the list and commits. */
@@ -148,7 +183,7 @@ public:
      * Read-only classification for a dry run: what upsert() would answer for this key,
      * without writing anything.
      */
-    Result<UpsertOutcome> classify(const QString& emailKey);
+    Result<UpsertOutcome> classify(QByteArrayView emailKey);
 
     /**
      * For a large import: drops the name indexes now and rebuilds them in one sorted pass
@@ -169,6 +204,12 @@ public:
 private:
     friend class ContactRepository;
     struct Impl;
+    struct Existing;
+
+    Result<Existing> lookUp(QByteArrayView emailKey);
+    /** For a row its INSERT did not add: leaves it, or merges it into the contact. */
+    Result<UpsertOutcome> mergeInto(const Existing& existing, EncodedUpsert row, qint64 now);
+
     explicit ContactImportWriter(std::unique_ptr<Impl> impl);
 
     std::unique_ptr<Impl> m_impl;

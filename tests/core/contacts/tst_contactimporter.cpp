@@ -225,6 +225,64 @@ private slots:
         QCOMPARE(f.members(), 2);
     }
 
+    void groupedWritesMatchRowByRowWrites()
+    {
+        // Rows new to the file are written kGroupRows to a statement; repeats wait for
+        // their group. Whatever the order of repeats, suppressions and existing contacts,
+        // the result must be the one of writing row by row (one row per batch).
+        QByteArray csv = "email,first name,last name,tier,状态\n";
+        for (int i = 0; i < 600; ++i) {
+            const int person = (i * 7919) % 230;
+            QByteArray email = "p" + QByteArray::number(person) + "@example.com";
+            if (i % 3 == 1)
+                email = ' ' + email.toUpper() + ' ';
+            csv += email + ',' + (i % 4 == 0 ? QByteArray() : "F" + QByteArray::number(i)) + ",L" +
+                   QByteArray::number(i % 5) + ',' +
+                   (i % 6 == 0 ? "t" + QByteArray::number(i) : QByteArray()) + ',' +
+                   (i % 37 == 5 ? "退订" : "") + '\n';
+        }
+        const auto run = [&](int batchSize, QStringList& state) {
+            Fixture f;
+            Storage::ContactRepository contacts(f.temp.db());
+            for (int person : {3, 50, 51}) {
+                const QString email = QStringLiteral("p%1@example.com").arg(person);
+                QVERIFY(contacts
+                            .add({email,
+                                  email,
+                                  QStringLiteral("Was"),
+                                  {},
+                                  QStringLiteral(R"({"old":"1"})")},
+                                 0)
+                            .ok());
+            }
+            QVERIFY(Storage::SuppressionRepository(f.temp.db())
+                        .add(QStringLiteral("p60@example.com"), {})
+                        .ok());
+            ImportOptions options;
+            options.batchSize = batchSize;
+            auto summary = f.import(csv, options);
+            VERIFY_OK(summary);
+            state << QString::fromUtf8(QJsonDocument(summary->toJson()).toJson());
+            QSqlQuery query(f.temp.db()->connection());
+            QVERIFY(query.exec(QStringLiteral(
+                "SELECT c.email || '|' || c.first_name || '|' || c.last_name || '|' || c.fields"
+                " || '|' || c.status || '|' || (m.contact_id IS NOT NULL) FROM contacts c"
+                " LEFT JOIN list_members m ON m.contact_id = c.id ORDER BY c.email_key")));
+            while (query.next())
+                state << query.value(0).toString();
+            QVERIFY(query.exec(
+                QStringLiteral("SELECT email_key || reason FROM suppressions ORDER BY email_key")));
+            while (query.next())
+                state << query.value(0).toString();
+        };
+        QStringList rowByRow;
+        QStringList grouped;
+        run(1, rowByRow);
+        run(10000, grouped);
+        QCOMPARE(grouped, rowByRow);
+        QVERIFY(rowByRow.size() > 200);
+    }
+
     void suppressedAddressesAreNeverResubscribed()
     {
         Fixture f;

@@ -4,6 +4,7 @@
 #include "tests/support/TempDatabase.h"
 
 #include <QFileInfo>
+#include <QMap>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
@@ -409,10 +410,10 @@ private slots:
         auto writer = contacts.importWriter(list->id);
         QVERIFY(writer.ok());
         ContactImportWriter& w = **writer;
-        QCOMPARE(*w.classify(QStringLiteral("new@example.com")), UpsertOutcome::Inserted);
-        QCOMPARE(*w.classify(QStringLiteral("old@example.com")), UpsertOutcome::Updated);
-        QCOMPARE(*w.classify(QStringLiteral("left@example.com")), UpsertOutcome::Suppressed);
-        QCOMPARE(*w.classify(QStringLiteral("s@example.com")), UpsertOutcome::Suppressed);
+        QCOMPARE(*w.classify("new@example.com"), UpsertOutcome::Inserted);
+        QCOMPARE(*w.classify("old@example.com"), UpsertOutcome::Updated);
+        QCOMPARE(*w.classify("left@example.com"), UpsertOutcome::Suppressed);
+        QCOMPARE(*w.classify("s@example.com"), UpsertOutcome::Suppressed);
         QVERIFY(w.begin().ok());
         QCOMPARE(*w.upsert(row(QStringLiteral("new@example.com"))), UpsertOutcome::Inserted);
         QCOMPARE(*w.upsert(row(QStringLiteral("NEW@example.com"))), UpsertOutcome::Repeated);
@@ -433,6 +434,68 @@ private slots:
         w.rollback();
         QVERIFY(!contacts.byKey(QStringLiteral("ghost@example.com")).ok());
         QCOMPARE(ListRepository(temp.db()).byName(QStringLiteral("L"))->contacts, 2);
+    }
+
+    void importWriterGroupsMatchSingleUpserts()
+    {
+        Test::TempDatabase temp;
+        const auto list = ListRepository(temp.db()).create(QStringLiteral("L"));
+        ContactRepository contacts(temp.db());
+        QVERIFY(
+            contacts.add(row(QStringLiteral("old@example.com"), QStringLiteral("Old")), 0).ok());
+        const auto left = contacts.add(row(QStringLiteral("left@example.com")), 0);
+        QVERIFY(contacts.setStatus({left->id}, ContactStatus::Complained).ok());
+        QVERIFY(SuppressionRepository(temp.db()).add(QStringLiteral("s@example.com"), {}).ok());
+
+        // One full group: new addresses, with an existing, a suppressed and an
+        // unsubscribed one among them, and an address twice (which the caller should not
+        // do, but which must still merge).
+        const qsizetype size = ContactImportWriter::kGroupRows;
+        QMap<qsizetype, ContactUpsert> special = {
+            {3, row(QStringLiteral("old@example.com"), QStringLiteral("Renamed"))},
+            {5, row(QStringLiteral("s@example.com"))},
+            {7, row(QStringLiteral("left@example.com"))},
+            {9, row(QStringLiteral("dup@example.com"), QStringLiteral("A"))},
+            {11, row(QStringLiteral("DUP@example.com"), QStringLiteral("B"))},
+        };
+        EncodedUpserts encoded;
+        for (qsizetype i = 0; i < size; ++i)
+            encoded.append(special.value(i, row(emailOf(int(i)))));
+        std::vector<EncodedUpsert> rows;
+        for (qsizetype i = 0; i < size; ++i)
+            rows.push_back(encoded[i]);
+        std::vector<UpsertOutcome> outcomes(size_t(size), UpsertOutcome::Updated);
+
+        auto writer = contacts.importWriter(list->id);
+        QVERIFY(writer.ok());
+        ContactImportWriter& w = **writer;
+        QVERIFY(w.begin().ok());
+        QVERIFY(w.upsertGroup(rows, outcomes).ok());
+        for (qsizetype i = 0; i < size; ++i) {
+            const UpsertOutcome expected = i == 3             ? UpsertOutcome::Updated
+                                           : i == 5 || i == 7 ? UpsertOutcome::Suppressed
+                                           : i == 11          ? UpsertOutcome::Repeated
+                                                              : UpsertOutcome::Inserted;
+            QCOMPARE(outcomes[size_t(i)], expected);
+        }
+        // A short group (the end of a batch) gives the same answers.
+        EncodedUpserts tail;
+        tail.append(row(QStringLiteral("tail@example.com")));
+        tail.append(row(QStringLiteral("old@example.com")));
+        const std::vector<EncodedUpsert> tailRows = {tail[0], tail[1]};
+        QVERIFY(w.upsertGroup(tailRows, outcomes).ok());
+        QCOMPARE(outcomes[0], UpsertOutcome::Inserted);
+        QCOMPARE(outcomes[1], UpsertOutcome::Repeated);
+        QVERIFY(w.commit().ok());
+
+        // 27 new addresses, "dup" (twice), the existing one and the tail's new one.
+        QCOMPARE(ListRepository(temp.db()).byName(QStringLiteral("L"))->contacts, size - 2);
+        QCOMPARE(contacts.byKey(QStringLiteral("old@example.com"))->firstName,
+                 QStringLiteral("Renamed"));
+        QCOMPARE(contacts.byKey(QStringLiteral("dup@example.com"))->firstName, QStringLiteral("B"));
+        QVERIFY(!contacts.byKey(QStringLiteral("s@example.com")).ok());
+        // The same and the unsubscribed contact.
+        QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM contacts")), size - 1);
     }
 
     void writerPutsSettingsAndIndexesBack()
