@@ -648,6 +648,10 @@
         <source>Could not read the list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not save the contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContactImporter</name>

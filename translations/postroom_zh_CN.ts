@@ -647,6 +647,10 @@
         <source>Could not read the list</source>
         <translation>无法读取该名单</translation>
     </message>
+    <message>
+        <source>Could not save the contacts</source>
+        <translation>无法保存这些联系人</translation>
+    </message>
 </context>
 <context>
     <name>ContactImporter</name>
