@@ -16,6 +16,22 @@ struct Utf8Scan
     qint64 invalid = 0;
 };
 
+// How many bytes at the end of @p bytes start a UTF-8 sequence that the next read
+// completes (0 to 3). Qt 6.4's UTF-8 decoder, fed such a sequence in two calls, drops the
+// byte after it when it turns out malformed: a line break could vanish, so the reader
+// never splits one.
+qsizetype incompleteUtf8Tail(QByteArrayView bytes)
+{
+    for (qsizetype back = 1; back <= std::min<qsizetype>(3, bytes.size()); ++back) {
+        const uchar c = uchar(bytes[bytes.size() - back]);
+        if ((c & 0xC0) == 0x80)
+            continue; // a continuation byte: the lead is further back
+        const qsizetype length = c >= 0xF8 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
+}
+
 Utf8Scan scanUtf8(const QByteArray& bytes)
 {
     Utf8Scan scan;
@@ -328,6 +344,7 @@ Result<void> CsvReader::start()
                              tr("Unknown encoding \"%1\".").arg(requested.left(64)));
     }
     m_decoder = makeDecoder(m_encodingName);
+    m_holdBackSplitSequences = m_encodingName == QLatin1String("UTF-8");
     if (!m_decoder)
         return makeError(ErrorCode::InvalidInput,
                          tr("Unknown encoding \"%1\".").arg(m_encodingName.left(64)));
@@ -359,6 +376,39 @@ bool CsvReader::fillBuffer()
         m_buffer.remove(0, m_pos);
         m_pos = 0;
     }
+    QByteArrayView bytes = readBytes();
+    if (bytes.isEmpty() && m_heldBack.isEmpty()) {
+        m_eof = true;
+        return false;
+    }
+    m_bytesConsumed += bytes.size();
+    // The bytes held back from the last read go first; at the end of the file they are
+    // decoded as they are (an incomplete sequence becomes U+FFFD).
+    QByteArray joined;
+    if (!m_heldBack.isEmpty()) {
+        joined = std::exchange(m_heldBack, QByteArray()).append(bytes);
+        bytes = joined;
+    }
+    if (m_holdBackSplitSequences && !m_eof) {
+        const qsizetype tail = incompleteUtf8Tail(bytes);
+        m_heldBack = bytes.last(tail).toByteArray();
+        bytes.chop(tail);
+    }
+    const qsizetype used = m_buffer.size();
+    m_buffer.resize(used + m_decoder->requiredSpace(bytes.size()));
+    QChar* end = m_decoder->appendToBuffer(m_buffer.data() + used, bytes);
+    m_buffer.truncate(end - m_buffer.constData());
+    if (!m_sample.isEmpty() && m_sampleUsed == m_sample.size()) {
+        m_sample = QByteArray(); // the view above pointed into it; decoded now
+        m_sampleUsed = 0;
+    }
+    if (m_decoder->hasError())
+        m_sawDecodeError = true;
+    return true;
+}
+
+QByteArrayView CsvReader::readBytes()
+{
     QByteArrayView bytes;
     if (m_sampleUsed < m_sample.size()) {
         bytes = QByteArrayView(m_sample).sliced(
@@ -373,23 +423,11 @@ bool CsvReader::fillBuffer()
             got = m_device->read(m_chunk.data(), chunkBytes);
         if (got <= 0) {
             m_eof = true;
-            return false;
+            return {};
         }
         bytes = QByteArrayView(m_chunk.constData(), got);
     }
-    const qsizetype got = bytes.size();
-    m_bytesConsumed += got;
-    const qsizetype used = m_buffer.size();
-    m_buffer.resize(used + m_decoder->requiredSpace(got));
-    QChar* end = m_decoder->appendToBuffer(m_buffer.data() + used, bytes);
-    m_buffer.truncate(end - m_buffer.constData());
-    if (!m_sample.isEmpty() && m_sampleUsed == m_sample.size()) {
-        m_sample = QByteArray(); // the view above pointed into it; decoded now
-        m_sampleUsed = 0;
-    }
-    if (m_decoder->hasError())
-        m_sawDecodeError = true;
-    return true;
+    return bytes;
 }
 
 bool CsvReader::ensure(qsizetype chars)

@@ -93,6 +93,7 @@ private:
     };
 
     bool fillBuffer();
+    QByteArrayView readBytes();
     bool ensure(qsizetype chars);
     void append(const QChar* begin, qsizetype length, CsvRecord& record);
     void finishField(CsvRecord& record);
@@ -116,6 +117,8 @@ private:
     qint64 m_line = 1; ///< physical line at m_pos
     qint64 m_bytesConsumed = 0;
     QByteArray m_chunk;
+    QByteArray m_heldBack;                 ///< the end of the last read, decoded with the next
+    bool m_holdBackSplitSequences = false; ///< UTF-8: see incompleteUtf8Tail()
     QByteArray m_sample; ///< the start of the file, read for detection, decoded first
     qsizetype m_sampleUsed = 0;
 };

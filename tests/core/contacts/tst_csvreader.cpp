@@ -382,6 +382,26 @@ private slots:
         QCOMPARE(parsed.rows[32], fields({"after@x.org", "张"}));
     }
 
+    void aBadByteAtTheEndOfAReadLosesNothingAfterIt()
+    {
+        // A UTF-8 lead byte with no continuation, then a line break: wherever a read
+        // ends, the break and the rows after it are the same as in one read.
+        const QByteArray bytes = "email,name\na@x.org,A\xCC\r\nb@x.org,B\xE5\xBC\nc@x.org,C\n";
+        CsvReader::Options options;
+        options.encoding = QStringLiteral("UTF-8");
+        const Parsed whole = parseBytes(bytes, options);
+        QCOMPARE(whole.rows.size(), 4);
+        QCOMPARE(whole.rows[3], fields({"c@x.org", "C"}));
+        for (qint64 chunk = 1; chunk <= 24; ++chunk) {
+            options.readChunkBytes = chunk;
+            const Parsed pieces = parseBytes(bytes, options);
+            QCOMPARE(pieces.rows, whole.rows);
+            QCOMPARE(pieces.lines, whole.lines);
+            QCOMPARE(pieces.problems, whole.problems);
+            QCOMPARE(pieces.bytes, qint64(bytes.size()));
+        }
+    }
+
     void unterminatedQuoteStopsCleanly()
     {
         const Parsed parsed =
