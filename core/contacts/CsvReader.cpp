@@ -377,19 +377,24 @@ bool CsvReader::fillBuffer()
         m_pos = 0;
     }
     QByteArrayView bytes = readBytes();
-    if (bytes.isEmpty() && m_heldBack.isEmpty()) {
-        m_eof = true;
-        return false;
+    if (bytes.isEmpty()) { // the end of the file
+        if (m_heldBack.isEmpty())
+            return false;
+        // A sequence the file cuts short is one U+FFFD. (Qt's decoder would keep it
+        // pending, and so lose it without a word.)
+        m_heldBack.clear();
+        m_buffer.append(QChar::ReplacementCharacter);
+        m_sawDecodeError = true;
+        return true;
     }
     m_bytesConsumed += bytes.size();
-    // The bytes held back from the last read go first; at the end of the file they are
-    // decoded as they are (an incomplete sequence becomes U+FFFD).
+    // The bytes held back from the last read go first.
     QByteArray joined;
     if (!m_heldBack.isEmpty()) {
         joined = std::exchange(m_heldBack, QByteArray()).append(bytes);
         bytes = joined;
     }
-    if (m_holdBackSplitSequences && !m_eof) {
+    if (m_holdBackSplitSequences) {
         const qsizetype tail = incompleteUtf8Tail(bytes);
         m_heldBack = bytes.last(tail).toByteArray();
         bytes.chop(tail);

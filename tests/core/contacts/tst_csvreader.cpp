@@ -400,6 +400,11 @@ private slots:
             QCOMPARE(pieces.problems, whole.problems);
             QCOMPARE(pieces.bytes, qint64(bytes.size()));
         }
+        // A sequence cut short by the end of the file is flagged, not dropped unseen.
+        const Parsed cut = parseBytes("email,name\na@x.org,A\xE5\xBC", options);
+        QCOMPARE(cut.rows.size(), 2);
+        QCOMPARE(cut.rows[1], QStringList({QStringLiteral("a@x.org"), QStringLiteral("A\uFFFD")}));
+        QCOMPARE(cut.problems[1], CsvProblem::InvalidEncoding);
     }
 
     void unterminatedQuoteStopsCleanly()
