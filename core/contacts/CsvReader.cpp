@@ -16,10 +16,31 @@ struct Utf8Scan
     qint64 invalid = 0;
 };
 
-// How many bytes at the end of @p bytes start a UTF-8 sequence that the next read
-// completes (0 to 3). Qt 6.4's UTF-8 decoder, fed such a sequence in two calls, drops the
-// byte after it when it turns out malformed: a line break could vanish, so the reader
-// never splits one.
+// Qt 6.4's multi-byte decoders (UTF-8 and GB18030 at least), fed a sequence in two
+// calls, drop the byte after it when it turns out malformed: a line break could vanish.
+// In these encodings a byte below 0x30 (line breaks, comma, space, quotes) is never part
+// of a multi-byte sequence, so the reader feeds a decoder up to such a byte only.
+bool hasMultiByteSequences(const QString& encoding)
+{
+    static const QStringList names = {
+        QStringLiteral("UTF-8"),      QStringLiteral("GB18030"),   QStringLiteral("Big5"),
+        QStringLiteral("Big5-HKSCS"), QStringLiteral("Shift_JIS"), QStringLiteral("EUC-JP"),
+        QStringLiteral("EUC-KR"),     QStringLiteral("KSC_5601"),  QStringLiteral("cp949"),
+    };
+    return names.contains(encoding);
+}
+
+/** Where @p bytes may be cut between two decoder calls: after its last byte below 0x30. */
+qsizetype safeCut(QByteArrayView bytes)
+{
+    for (qsizetype i = bytes.size(); i > 0; --i) {
+        if (uchar(bytes[i - 1]) < 0x30)
+            return i;
+    }
+    return 0;
+}
+
+// How many bytes at the end of @p bytes start a UTF-8 sequence left incomplete (0 to 3).
 qsizetype incompleteUtf8Tail(QByteArrayView bytes)
 {
     for (qsizetype back = 1; back <= std::min<qsizetype>(3, bytes.size()); ++back) {
@@ -344,7 +365,7 @@ Result<void> CsvReader::start()
                              tr("Unknown encoding \"%1\".").arg(requested.left(64)));
     }
     m_decoder = makeDecoder(m_encodingName);
-    m_holdBackSplitSequences = m_encodingName == QLatin1String("UTF-8");
+    m_cutBetweenCharacters = hasMultiByteSequences(m_encodingName);
     if (!m_decoder)
         return makeError(ErrorCode::InvalidInput,
                          tr("Unknown encoding \"%1\".").arg(m_encodingName.left(64)));
@@ -376,40 +397,52 @@ bool CsvReader::fillBuffer()
         m_buffer.remove(0, m_pos);
         m_pos = 0;
     }
-    QByteArrayView bytes = readBytes();
+    const QByteArrayView bytes = readBytes();
     if (bytes.isEmpty()) { // the end of the file
         if (m_heldBack.isEmpty())
             return false;
-        // A sequence the file cuts short is one U+FFFD. (Qt's decoder would keep it
-        // pending, and so lose it without a word.)
-        m_heldBack.clear();
-        m_buffer.append(QChar::ReplacementCharacter);
-        m_sawDecodeError = true;
+        decodeLast(std::exchange(m_heldBack, QByteArray()));
         return true;
     }
     m_bytesConsumed += bytes.size();
-    // The bytes held back from the last read go first.
-    QByteArray joined;
-    if (!m_heldBack.isEmpty()) {
-        joined = std::exchange(m_heldBack, QByteArray()).append(bytes);
-        bytes = joined;
+    if (!m_cutBetweenCharacters) {
+        decode(bytes);
+    } else if (const qsizetype cut = safeCut(bytes); cut == 0) {
+        m_heldBack.append(bytes);
+    } else if (m_heldBack.isEmpty()) {
+        decode(bytes.first(cut));
+        m_heldBack = bytes.sliced(cut).toByteArray();
+    } else {
+        decode(std::exchange(m_heldBack, bytes.sliced(cut).toByteArray()).append(bytes.first(cut)));
     }
-    if (m_holdBackSplitSequences) {
-        const qsizetype tail = incompleteUtf8Tail(bytes);
-        m_heldBack = bytes.last(tail).toByteArray();
-        bytes.chop(tail);
+    if (!m_sample.isEmpty() && m_sampleUsed == m_sample.size()) {
+        m_sample = QByteArray(); // the views above pointed into it; decoded now
+        m_sampleUsed = 0;
     }
+    return true;
+}
+
+void CsvReader::decode(QByteArrayView bytes)
+{
     const qsizetype used = m_buffer.size();
     m_buffer.resize(used + m_decoder->requiredSpace(bytes.size()));
     QChar* end = m_decoder->appendToBuffer(m_buffer.data() + used, bytes);
     m_buffer.truncate(end - m_buffer.constData());
-    if (!m_sample.isEmpty() && m_sampleUsed == m_sample.size()) {
-        m_sample = QByteArray(); // the view above pointed into it; decoded now
-        m_sampleUsed = 0;
-    }
     if (m_decoder->hasError())
         m_sawDecodeError = true;
-    return true;
+}
+
+void CsvReader::decodeLast(QByteArrayView bytes)
+{
+    // A UTF-8 sequence the file cuts short is one U+FFFD. (Qt's decoder would keep it
+    // pending, and so lose it without a word.)
+    const qsizetype cutShort =
+        m_encodingName == QLatin1String("UTF-8") ? incompleteUtf8Tail(bytes) : 0;
+    decode(bytes.chopped(cutShort));
+    if (cutShort > 0) {
+        m_buffer.append(QChar::ReplacementCharacter);
+        m_sawDecodeError = true;
+    }
 }
 
 QByteArrayView CsvReader::readBytes()

@@ -94,6 +94,8 @@ private:
 
     bool fillBuffer();
     QByteArrayView readBytes();
+    void decode(QByteArrayView bytes);
+    void decodeLast(QByteArrayView bytes);
     bool ensure(qsizetype chars);
     void append(const QChar* begin, qsizetype length, CsvRecord& record);
     void finishField(CsvRecord& record);
@@ -117,8 +119,8 @@ private:
     qint64 m_line = 1; ///< physical line at m_pos
     qint64 m_bytesConsumed = 0;
     QByteArray m_chunk;
-    QByteArray m_heldBack;                 ///< the end of the last read, decoded with the next
-    bool m_holdBackSplitSequences = false; ///< UTF-8: see incompleteUtf8Tail()
+    QByteArray m_heldBack; ///< read but not decoded yet: it may end inside a character
+    bool m_cutBetweenCharacters = false; ///< see hasMultiByteSequences()
     QByteArray m_sample; ///< the start of the file, read for detection, decoded first
     qsizetype m_sampleUsed = 0;
 };

@@ -382,13 +382,28 @@ private slots:
         QCOMPARE(parsed.rows[32], fields({"after@x.org", "张"}));
     }
 
+    void aBadByteAtTheEndOfAReadLosesNothingAfterIt_data()
+    {
+        QTest::addColumn<QString>("encoding");
+        QTest::addColumn<QByteArray>("bytes");
+        // A sequence that turns out malformed, then a line break (in GB18030, the start
+        // of a four-byte sequence).
+        QTest::newRow("UTF-8") << QStringLiteral("UTF-8")
+                               << QByteArray("email,name\na@x.org,A\xCC\r\nb@x.org,B\xE5\xBC\n"
+                                             "c@x.org,C\n");
+        QTest::newRow("GB18030") << QStringLiteral("GB18030")
+                                 << QByteArray("email,name\na@x.org,\xD5\xC5\x81\x30\r\n"
+                                               "b@x.org,B\x81\x30\nc@x.org,C\n");
+    }
+
     void aBadByteAtTheEndOfAReadLosesNothingAfterIt()
     {
-        // A UTF-8 lead byte with no continuation, then a line break: wherever a read
-        // ends, the break and the rows after it are the same as in one read.
-        const QByteArray bytes = "email,name\na@x.org,A\xCC\r\nb@x.org,B\xE5\xBC\nc@x.org,C\n";
+        // Wherever a read ends, the line break and the rows after it are the same as in
+        // one read.
+        QFETCH(QString, encoding);
+        QFETCH(QByteArray, bytes);
         CsvReader::Options options;
-        options.encoding = QStringLiteral("UTF-8");
+        options.encoding = encoding;
         const Parsed whole = parseBytes(bytes, options);
         QCOMPARE(whole.rows.size(), 4);
         QCOMPARE(whole.rows[3], fields({"c@x.org", "C"}));
@@ -400,7 +415,12 @@ private slots:
             QCOMPARE(pieces.problems, whole.problems);
             QCOMPARE(pieces.bytes, qint64(bytes.size()));
         }
-        // A sequence cut short by the end of the file is flagged, not dropped unseen.
+    }
+
+    void aUtf8SequenceCutShortByTheEndIsFlagged()
+    {
+        CsvReader::Options options;
+        options.encoding = QStringLiteral("UTF-8");
         const Parsed cut = parseBytes("email,name\na@x.org,A\xE5\xBC", options);
         QCOMPARE(cut.rows.size(), 2);
         QCOMPARE(cut.rows[1], QStringList({QStringLiteral("a@x.org"), QStringLiteral("A\uFFFD")}));
