@@ -1,6 +1,7 @@
 #include "core/contacts/CsvReader.h"
 
 #include <array>
+#include <utility>
 
 namespace Postroom::Contacts {
 namespace {
@@ -29,6 +30,8 @@ bool hasMultiByteSequences(const QString& encoding)
     };
     return names.contains(encoding);
 }
+
+constexpr qsizetype kMaxHeldBackBytes = 1024 * 1024;
 
 /** Where @p bytes may be cut between two decoder calls: after its last byte below 0x30. */
 qsizetype safeCut(QByteArrayView bytes)
@@ -408,7 +411,11 @@ bool CsvReader::fillBuffer()
     if (!m_cutBetweenCharacters) {
         decode(bytes);
     } else if (const qsizetype cut = safeCut(bytes); cut == 0) {
+        // No line break, comma or space in a megabyte is no CSV file: decode it as it is
+        // rather than hold it all.
         m_heldBack.append(bytes);
+        if (m_heldBack.size() >= kMaxHeldBackBytes)
+            decode(std::exchange(m_heldBack, QByteArray()));
     } else if (m_heldBack.isEmpty()) {
         decode(bytes.first(cut));
         m_heldBack = bytes.sliced(cut).toByteArray();
