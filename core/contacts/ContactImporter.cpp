@@ -414,6 +414,120 @@ private:
     QList<QPair<int, QString>> m_custom;
 };
 
+// The writer thread's share of an accepted row: writes it to the database, or for a dry
+// run asks what writing it would do, and counts the outcome. Rows come in file order.
+class RowWriter
+{
+public:
+    RowWriter(Storage::ContactImportWriter& db, bool dryRun) : m_db(db), m_dryRun(dryRun)
+    {
+        m_group.reserve(Storage::ContactImportWriter::kGroupRows);
+    }
+
+    /** The counts of the batch in progress. */
+    Counts& batch() { return m_batch; }
+
+    /** @p row points into the chunk being written: flush() before that chunk goes. */
+    Result<void> write(const ParsedRow& parsed, Storage::EncodedUpsert row)
+    {
+        const QByteArrayView key = row[Storage::EncodedUpsert::EmailKey];
+        if (m_dryRun)
+            return classify(parsed, key);
+        if (parsed.kind == ParsedRow::Kind::Upsert) {
+            (parsed.firstOfItsAddress ? m_group : m_repeats).push_back(row);
+            if (qsizetype(m_group.size()) < Storage::ContactImportWriter::kGroupRows)
+                return {};
+            return flush();
+        }
+        // After the rows before it: one of them may have this address.
+        if (auto written = flush(); !written)
+            return written;
+        ++m_batch.suppressed;
+        return m_db.suppress(QString::fromUtf8(key),
+                             parsed.marker == Marker::Cleaned ? QStringLiteral("cleaned")
+                                                              : QStringLiteral("unsubscribed"),
+                             QStringLiteral("import"));
+    }
+
+    /** Writes the rows that wait for a full group, and the repeats that wait for them. */
+    Result<void> flush()
+    {
+        if (auto written = m_db.upsertGroup(m_group, m_groupOutcomes); !written)
+            return written;
+        for (size_t i = 0; i < m_group.size(); ++i)
+            tally(m_groupOutcomes[i]);
+        m_group.clear();
+        for (Storage::EncodedUpsert row : m_repeats) {
+            const auto outcome = m_db.upsert(row);
+            if (!outcome)
+                return outcome.error();
+            tally(*outcome);
+        }
+        m_repeats.clear();
+        return {};
+    }
+
+    /** Flushes and commits (unless a dry run), then adds the batch's counts to @p summary. */
+    Result<void> endBatch(ImportSummary& summary)
+    {
+        if (!m_dryRun) {
+            if (auto written = flush(); !written)
+                return written;
+            if (auto committed = m_db.commit(); !committed)
+                return committed;
+        }
+        m_batch.addTo(summary);
+        m_batch = Counts{};
+        return {};
+    }
+
+private:
+    void tally(UpsertOutcome outcome)
+    {
+        if (outcome == UpsertOutcome::Suppressed)
+            ++m_batch.suppressed;
+        else if (outcome == UpsertOutcome::Repeated)
+            ++m_batch.duplicates;
+        else if (outcome == UpsertOutcome::Inserted)
+            ++m_batch.imported;
+        else
+            ++m_batch.updated;
+    }
+
+    // A dry run writes nothing, so it remembers suppressions itself.
+    Result<void> classify(const ParsedRow& parsed, QByteArrayView key)
+    {
+        if (parsed.kind == ParsedRow::Kind::Suppress) {
+            ++m_batch.suppressed;
+            m_suppressedHere.insert(key);
+            return {};
+        }
+        if (m_suppressedHere.contains(key)) {
+            ++m_batch.suppressed;
+            return {};
+        }
+        const auto outcome = m_db.classify(key);
+        if (!outcome)
+            return outcome.error();
+        if (*outcome != UpsertOutcome::Suppressed && !parsed.firstOfItsAddress)
+            ++m_batch.duplicates;
+        else
+            tally(*outcome);
+        return {};
+    }
+
+    Storage::ContactImportWriter& m_db;
+    const bool m_dryRun;
+    Counts m_batch;
+    // Rows whose address is new to the file go to the database a group at a time. A row
+    // repeating an address waits until the group is written (its first row may be in
+    // it), and so keeps the groups full.
+    std::vector<Storage::EncodedUpsert> m_group;
+    std::array<UpsertOutcome, Storage::ContactImportWriter::kGroupRows> m_groupOutcomes;
+    std::vector<Storage::EncodedUpsert> m_repeats;
+    KeySet m_suppressedHere;
+};
+
 Result<ColumnMapping> mappingFor(const QStringList& headers, const ImportOptions& options)
 {
     if (options.mapping) {
@@ -517,15 +631,12 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
     Storage::ContactImportWriter& db = **writer;
 
     std::optional<CsvWriter> rejectedCsv;
-    const QString reasonUnsubscribed = QStringLiteral("unsubscribed");
-    const QString reasonCleaned = QStringLiteral("cleaned");
-    const QString sourceImport = QStringLiteral("import");
 
     ImportSummary summary;
     summary.encoding = reader.encodingName();
     summary.delimiter = reader.delimiter();
-    Counts batch;
-    KeySet suppressedHere; // a dry run writes no suppressions, so it remembers them
+    RowWriter rows(db, options.dryRun);
+    Counts& batch = rows.batch();
     QElapsedTimer sinceProgress;
     sinceProgress.start();
     qint64 rowsSeen = 0;
@@ -545,87 +656,6 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
             }
             rejectedCsv->writeRow(QStringList{QString::number(line), reason} + rejection.fields);
         }
-    };
-    const auto tally = [&](UpsertOutcome outcome) {
-        if (outcome == UpsertOutcome::Suppressed)
-            ++batch.suppressed;
-        else if (outcome == UpsertOutcome::Repeated)
-            ++batch.duplicates;
-        else if (outcome == UpsertOutcome::Inserted)
-            ++batch.imported;
-        else
-            ++batch.updated;
-    };
-    // Rows whose address is new to the file go to the database a group at a time. A row
-    // repeating an address waits until the group is written (its first row may be in
-    // it), and so keeps the groups full. Both point into the chunk being written.
-    std::vector<Storage::EncodedUpsert> group;
-    group.reserve(Storage::ContactImportWriter::kGroupRows);
-    std::array<UpsertOutcome, Storage::ContactImportWriter::kGroupRows> groupOutcomes;
-    std::vector<Storage::EncodedUpsert> repeats;
-    const auto writeGroup = [&]() -> Result<void> {
-        if (auto written = db.upsertGroup(group, groupOutcomes); !written)
-            return written;
-        for (size_t i = 0; i < group.size(); ++i)
-            tally(groupOutcomes[i]);
-        group.clear();
-        for (Storage::EncodedUpsert row : repeats) {
-            const auto outcome = db.upsert(row);
-            if (!outcome)
-                return outcome.error();
-            tally(*outcome);
-        }
-        repeats.clear();
-        return {};
-    };
-    // A dry run writes nothing, so it remembers suppressions itself.
-    const auto classify = [&](const ParsedRow& parsed, QByteArrayView key) -> Result<void> {
-        if (parsed.kind == ParsedRow::Kind::Suppress) {
-            ++batch.suppressed;
-            suppressedHere.insert(key);
-            return {};
-        }
-        if (suppressedHere.contains(key)) {
-            ++batch.suppressed;
-            return {};
-        }
-        const auto outcome = db.classify(key);
-        if (!outcome)
-            return outcome.error();
-        if (*outcome != UpsertOutcome::Suppressed && !parsed.firstOfItsAddress)
-            ++batch.duplicates;
-        else
-            tally(*outcome);
-        return {};
-    };
-    const auto write = [&](const ParsedRow& parsed, Storage::EncodedUpsert row) -> Result<void> {
-        const QByteArrayView key = row[Storage::EncodedUpsert::EmailKey];
-        if (options.dryRun)
-            return classify(parsed, key);
-        if (parsed.kind == ParsedRow::Kind::Upsert) {
-            (parsed.firstOfItsAddress ? group : repeats).push_back(row);
-            if (qsizetype(group.size()) < Storage::ContactImportWriter::kGroupRows)
-                return {};
-            return writeGroup();
-        }
-        // After the rows before it: one of them may have this address.
-        if (auto written = writeGroup(); !written)
-            return written;
-        ++batch.suppressed;
-        return db.suppress(QString::fromUtf8(key),
-                           parsed.marker == Marker::Cleaned ? reasonCleaned : reasonUnsubscribed,
-                           sourceImport);
-    };
-    const auto endBatch = [&]() -> Result<void> {
-        if (!options.dryRun) {
-            if (auto written = writeGroup(); !written)
-                return written;
-            if (auto committed = db.commit(); !committed)
-                return committed;
-        }
-        batch.addTo(summary);
-        batch = Counts{};
-        return {};
     };
 
     // Above a few hundred thousand rows, rebuilding the name index once is cheaper than
@@ -700,11 +730,11 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
 
             if (parsed.kind == ParsedRow::Kind::Rejected)
                 reject(parsed.line, chunk->rejections[parsed.index]);
-            else if (auto written = write(parsed, chunk->encoded[parsed.index]); !written)
+            else if (auto written = rows.write(parsed, chunk->encoded[parsed.index]); !written)
                 return written.error();
 
             if (batch.rows >= std::max(1, options.batchSize)) {
-                if (auto ended = endBatch(); !ended)
+                if (auto ended = rows.endBatch(summary); !ended)
                     return ended.error();
                 if (options.dryRun)
                     continue;
@@ -712,12 +742,12 @@ Result<ImportSummary> ContactImporter::run(QIODevice* device, const ImportOption
                     return begun.error();
             }
         }
-        if (auto written = writeGroup(); !written)
+        if (auto written = rows.flush(); !written) // the rows point into this chunk
             return written.error();
     }
     stopParser(); // it has closed the queue: it is done with the reader
     bytesParsed = reader.bytesConsumed();
-    if (auto ended = endBatch(); !ended)
+    if (auto ended = rows.endBatch(summary); !ended)
         return ended.error();
     if (options.dryRun)
         db.rollback();
