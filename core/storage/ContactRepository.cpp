@@ -270,7 +270,6 @@ public:
     int step() { return sqlite3_step(m_stmt); }
     void reset() { sqlite3_reset(m_stmt); }
     qint64 int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-    bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
@@ -582,6 +581,7 @@ void EncodedUpserts::append(const ContactUpsert& row)
     for (const QString* part : parts)
         room += utf8.requiredSpace(part->size());
     const qsizetype used = m_bytes.size();
+    Q_ASSERT(used + room <= std::numeric_limits<quint32>::max()); // the offsets are 32-bit
     if (m_bytes.capacity() < used + room)
         m_bytes.reserve(std::max(2 * m_bytes.capacity(), used + room));
     m_bytes.resize(used + room);
@@ -610,8 +610,8 @@ Result<UpsertOutcome> ContactImportWriter::upsert(const ContactUpsert& row)
 struct ContactImportWriter::Existing
 {
     bool suppressed = false; ///< on the suppression list
-    qint64 subscribedId = 0; ///< the contact, when it exists and is subscribed
     qint64 id = 0;           ///< the contact, when it exists
+    bool subscribed = false; ///< the contact exists and is subscribed
 };
 
 Result<ContactImportWriter::Existing> ContactImportWriter::lookUp(QByteArrayView emailKey)
@@ -621,9 +621,9 @@ Result<ContactImportWriter::Existing> ContactImportWriter::lookUp(QByteArrayView
     const int looked = d.lookup.step();
     Existing existing;
     if (looked == SQLITE_ROW) {
-        existing.suppressed = !d.lookup.isNull(0);
-        existing.subscribedId = d.lookup.int64(1);
-        existing.id = d.lookup.int64(2);
+        existing.suppressed = d.lookup.int64(0) != 0;
+        existing.id = d.lookup.int64(1);
+        existing.subscribed = d.lookup.int64(2) != 0;
     }
     d.lookup.reset();
     if (looked != SQLITE_ROW)
@@ -715,9 +715,9 @@ Result<UpsertOutcome> ContactImportWriter::mergeInto(const Existing& existing, E
                                                      qint64 now)
 {
     Impl& d = *m_impl;
-    if (existing.suppressed || existing.subscribedId == 0)
+    if (existing.suppressed || !existing.subscribed)
         return UpsertOutcome::Suppressed;
-    const qint64 id = existing.subscribedId;
+    const qint64 id = existing.id;
     d.merge.bindView(1, row[EncodedUpsert::FirstName]);
     d.merge.bindView(2, row[EncodedUpsert::LastName]);
     d.merge.bindView(3, row[EncodedUpsert::FieldsJson]);
@@ -765,7 +765,7 @@ Result<UpsertOutcome> ContactImportWriter::classify(QByteArrayView emailKey)
     const auto existing = lookUp(emailKey);
     if (!existing)
         return existing.error();
-    if (existing->suppressed || (existing->id != 0 && existing->subscribedId == 0))
+    if (existing->suppressed || (existing->id != 0 && !existing->subscribed))
         return UpsertOutcome::Suppressed;
     return existing->id != 0 ? UpsertOutcome::Updated : UpsertOutcome::Inserted;
 }
@@ -874,9 +874,9 @@ Result<std::unique_ptr<ContactImportWriter>> ContactRepository::importWriter(qin
         impl->anySuppressions.prepare(h, "SELECT EXISTS (SELECT 1 FROM suppressions)") &&
         impl->listExists.prepare(h, "SELECT 1 FROM lists WHERE id = ?1") &&
         impl->lookup.prepare(
-            h, "SELECT (SELECT 1 FROM suppressions WHERE email_key = ?1),"
-               " (SELECT id FROM contacts WHERE email_key = ?1 AND status = 'subscribed'),"
-               " (SELECT id FROM contacts WHERE email_key = ?1)") &&
+            h,
+            "SELECT EXISTS (SELECT 1 FROM suppressions WHERE email_key = ?1), c.id,"
+            " c.status = 'subscribed' FROM (SELECT 1) LEFT JOIN contacts c ON c.email_key = ?1") &&
         impl->merge.prepare(
             h, "UPDATE contacts SET"
                " first_name = CASE WHEN ?1 <> '' THEN ?1 ELSE first_name END,"
